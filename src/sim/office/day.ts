@@ -1,0 +1,910 @@
+/**
+ * One simulated office day: patients flow through their pathways, staff and rooms are taken and released,
+ * and the calendar (src/sim/calendar.ts) orders every event. The office's rules (docs/model.md) live here:
+ * strict first-come first-served lines for staff steps (the patient at the head goes first when everything
+ * it needs is free), provider choice by appointment key with session eligibility and longest-idle
+ * providers, rooms held from rooming to the end of the last room step, busy-after time, shifts with breaks
+ * and overtime, floating staff, alternatives, patience.
+ *
+ * The hot path allocates nothing: state lives in typed arrays (DayBuffers and the member arrays below),
+ * events are small integers, and every buffer is reused by the next replication.
+ */
+import { Calendar } from '../calendar';
+import { InvariantError, SimulationError } from '../errors';
+import { DayBuffers, GONE, IN_SERVICE, LEFT_WITHOUT_BEING_SEEN, REBOOKED, WAITING } from './buffers';
+import { GRID_MINUTES, PROVIDER, type CompiledOffice } from './compile';
+import { createPatients, type CreatedCounts } from './patients';
+import { DayTrace, T_ARRIVE, T_DEPART, T_END, T_FLOAT, T_HOME, T_LWBS, T_REBOOKED, T_START, T_STAY, T_UNFLOAT } from './trace';
+
+// Event kinds.
+const E_END = 0;
+const E_STAFF_FREE = 1;
+const E_ROOM_FREE = 2;
+const E_DUTY_OFF = 3;
+const E_DUTY_ON = 4;
+const E_READY = 5;
+const E_ARRIVE = 6;
+const E_PATIENCE = 7;
+// Priorities among simultaneous events: releases first, then schedule changes, then arrivals, patience last.
+const PRI = [0, 0, 0, 1, 2, 3, 4, 5];
+
+/** DUTY_OFF payloads: a break starts, a (non-final) shift ends, the member's last shift of the day ends. */
+const OFF_BREAK = 0;
+const OFF_SHIFT = 1;
+const OFF_FINAL = 2;
+
+/** Thrown when a replication needs more events than its budget: a runaway scenario, not a hang. */
+export class EventBudgetError extends SimulationError {
+  override name = 'EventBudgetError';
+  constructor(
+    readonly now: number,
+    readonly budget: number,
+  ) {
+    super(`t=${now.toFixed(2)}: the day used more than ${budget} events (eventBudgetPerReplication); the scenario is probably runaway`);
+  }
+}
+
+/** A reusable simulator of one office day; `run` simulates one replication into its public arrays. */
+export class OfficeDay {
+  readonly b = new DayBuffers();
+  counts: CreatedCounts = { booked: 0, noShows: 0, walkIns: 0, rebooked: 0 };
+  /** Events processed in the last run. */
+  events = 0;
+  /** Time the last patient left (minutes after opening), or NaN if nobody came. */
+  lastDeparture = NaN;
+  trace: DayTrace | null = null;
+
+  // Members: pool members first (pool by pool), then providers.
+  readonly nMembers: number;
+  readonly nPoolMembers: number;
+  readonly memberPool: Int32Array;
+  readonly poolFirst: Int32Array;
+  readonly busy: Uint8Array;
+  readonly duty: Uint8Array;
+  readonly stay: Uint8Array;
+  readonly gone: Uint8Array;
+  /** Shift end a busy member is overrunning (NaN if none), and whether it was their last. */
+  readonly offPending: Float64Array;
+  readonly offFinal: Uint8Array;
+  readonly freeSince: Float64Array;
+  readonly busyMinutes: Float64Array;
+  readonly lastBusyEnd: Float64Array;
+  readonly overtime: Float64Array;
+  /** Floating members: step they help at, or −1. */
+  readonly attached: Int32Array;
+  /** Providers: busy minutes inside their sessions. */
+  readonly busyInSession: Float64Array;
+  readonly providerReady: Float64Array;
+  readonly providerSeen: Int32Array;
+  /** Busy minutes by pool and clock hour (pool * hours + h). */
+  readonly poolHourBusy: Float64Array;
+  /** Waiting-room occupancy integrated over each grid bin (patient-minutes). */
+  readonly grid: Float64Array;
+  /** Per pool: remaining visits today that need it; members needed together by one step (at least 1). */
+  readonly futureNeed: Int32Array;
+  readonly minStay: Int32Array;
+  /** The time each member's final shift ended (their overtime counts from there). */
+  private readonly overtimeBase: Float64Array;
+
+  private readonly cal = new Calendar(0, 256);
+  /** Steps to match at the next dispatch: only a change that can let someone start marks a step. */
+  private readonly dirty: Uint8Array;
+  private anyDirty = false;
+  /** Per pool: steps it can serve (as staff, alternative or float); steps needing a provider; room steps. */
+  private readonly poolSteps: Int32Array[];
+  private readonly providerSteps: Int32Array;
+  private readonly roomSteps: Int32Array;
+  private readonly lineBuf: Int32Array[];
+  private readonly lineHead: Int32Array;
+  private readonly lineTail: Int32Array;
+  readonly lineCount: Int32Array;
+  private readonly picked: Int32Array;
+  private readonly tried: Uint8Array;
+  private returns = new Int32Array(64);
+  private freeRooms = 0;
+  private roomBusy = 0;
+  private inBuilding = 0;
+  private waitingRoom = 0;
+  private wrSince = 0;
+  private remaining = 0;
+  private now = 0;
+  /**
+   * Shift boundaries (the same every day) and today's arrivals are read from sorted arrays and merged with
+   * the calendar, which then holds only the few events in progress: a shallow heap is a fast heap.
+   */
+  private dutyTime = new Float64Array(0);
+  private dutyMember = new Int32Array(0);
+  /** Payload: −1 = duty starts, else OFF_BREAK / OFF_SHIFT / OFF_FINAL. */
+  private dutyPayload = new Int32Array(0);
+  private arrivalOrder = new Int32Array(64);
+
+  constructor(readonly c: CompiledOffice) {
+    const nPools = c.poolIds.length;
+    this.poolFirst = new Int32Array(nPools + 1);
+    let m = 0;
+    for (let p = 0; p < nPools; p++) {
+      this.poolFirst[p] = m;
+      m += c.poolHeadcount[p];
+    }
+    this.poolFirst[nPools] = m;
+    this.nPoolMembers = m;
+    this.nMembers = m + c.providerIds.length;
+    const n = this.nMembers;
+    this.memberPool = new Int32Array(n).fill(PROVIDER);
+    for (let p = 0; p < nPools; p++) this.memberPool.fill(p, this.poolFirst[p], this.poolFirst[p + 1]);
+    this.busy = new Uint8Array(n);
+    this.duty = new Uint8Array(n);
+    this.stay = new Uint8Array(n);
+    this.gone = new Uint8Array(n);
+    this.offPending = new Float64Array(n);
+    this.offFinal = new Uint8Array(n);
+    this.freeSince = new Float64Array(n);
+    this.busyMinutes = new Float64Array(n);
+    this.lastBusyEnd = new Float64Array(n);
+    this.overtime = new Float64Array(n);
+    this.overtimeBase = new Float64Array(n);
+    this.attached = new Int32Array(n);
+    this.busyInSession = new Float64Array(c.providerIds.length);
+    this.providerReady = new Float64Array(c.providerIds.length * c.sessionStart.length);
+    this.providerSeen = new Int32Array(c.providerIds.length);
+    this.poolHourBusy = new Float64Array(nPools * c.hours);
+    this.grid = new Float64Array(c.gridBins);
+    this.futureNeed = new Int32Array(nPools);
+    this.minStay = new Int32Array(nPools).fill(1);
+    const nSteps = c.stepIds.length;
+    for (let s = 0; s < nSteps; s++)
+      for (let i = c.staffStart[s]; i < c.staffStart[s + 1]; i++) {
+        const pool = c.staffPool[i];
+        if (pool < 0) continue;
+        let k = 0;
+        for (let j = c.staffStart[s]; j < c.staffStart[s + 1]; j++) if (c.staffPool[j] === pool) k++;
+        this.minStay[pool] = Math.max(this.minStay[pool], k);
+      }
+    this.dirty = new Uint8Array(nSteps);
+    const uses = (s: number, pool: number) => {
+      for (let i = c.staffStart[s]; i < c.staffStart[s + 1]; i++) if (c.staffPool[i] === pool) return true;
+      for (let i = c.altStart[s]; i < c.altStart[s + 1]; i++) if (c.altPool[i] === pool) return true;
+      return false;
+    };
+    const stepList = Array.from({ length: nSteps }, (_, s) => s);
+    this.poolSteps = Array.from({ length: nPools }, (_, pool) => Int32Array.from(stepList.filter((s) => uses(s, pool) || c.floatSteps[pool].includes(s))));
+    this.providerSteps = Int32Array.from(stepList.filter((s) => uses(s, PROVIDER)));
+    this.roomSteps = Int32Array.from(stepList.filter((s) => c.stepUsesRoom[s] === 1));
+    this.lineBuf = Array.from({ length: nSteps }, () => new Int32Array(64));
+    this.lineHead = new Int32Array(nSteps);
+    this.lineTail = new Int32Array(nSteps);
+    this.lineCount = new Int32Array(nSteps);
+    this.picked = new Int32Array(8);
+    this.tried = new Uint8Array(c.providerIds.length);
+    // Duty boundaries are the same every day: compute them once, sorted by (time, off before on, member).
+    const duty: { time: number; member: number; payload: number }[] = [];
+    for (let pool = 0; pool < nPools; pool++) {
+      if (c.poolWhilePresent[pool]) continue;
+      for (let k = 0; k < c.poolHeadcount[pool]; k++) {
+        const member = this.poolFirst[pool] + k;
+        const d = c.memberDuty[pool][k];
+        const ends = c.memberShiftEnds[pool][k];
+        const finalEnd = ends[ends.length - 1];
+        for (let i = 0; i < d.length; i += 2) {
+          duty.push({ time: d[i], member, payload: -1 });
+          // The last duty interval before a shift's end is that shift's end (a break may reach to it).
+          const off = d[i + 1];
+          const nextOn = i + 2 < d.length ? d[i + 2] : Infinity;
+          let payload = OFF_BREAK;
+          for (const e of ends) if (off <= e && nextOn > e) payload = e === finalEnd ? OFF_FINAL : OFF_SHIFT;
+          duty.push({ time: off, member, payload });
+        }
+      }
+    }
+    duty.sort((a, b) => a.time - b.time || (a.payload < 0 ? 1 : 0) - (b.payload < 0 ? 1 : 0) || a.member - b.member);
+    this.dutyTime = Float64Array.from(duty, (e) => e.time);
+    this.dutyMember = Int32Array.from(duty, (e) => e.member);
+    this.dutyPayload = Int32Array.from(duty, (e) => e.payload);
+  }
+
+  /**
+   * Simulates replication `rep` of the day with `seed`.
+   * @throws EventBudgetError past the event budget; InvariantError if patients are left stranded.
+   */
+  run(seed: string | number, rep: number): void {
+    const c = this.c;
+    const b = this.b;
+    for (const s of c.streams) s.reseed(seed, rep);
+    if (this.returns.length < 64) this.returns = new Int32Array(64);
+    this.counts = createPatients(c, b, this.providerReady, this.returns);
+    this.reset();
+    const cal = this.cal;
+    while (cal.pop()); // a previous run that stopped with an error may have left events behind
+    cal.now = -1e9;
+    const nSessions = c.sessionStart.length;
+    for (let i = 0; i < this.providerReady.length; i++) {
+      const t = this.providerReady[i];
+      if (t !== Infinity) cal.schedule(t, PRI[E_READY], E_READY, (i / nSessions) | 0, i % nSessions);
+    }
+    // Before their first session each provider counts as free since its (late) start: longest idle first.
+    for (let q = 0; q < c.providerIds.length; q++) {
+      let first = Infinity;
+      for (let s = 0; s < nSessions; s++) first = Math.min(first, this.providerReady[q * nSessions + s]);
+      this.freeSince[this.nPoolMembers + q] = first;
+    }
+    const order = this.sortArrivals();
+    for (let p = 0; p < b.n; p++) {
+      if (b.patienceAt[p] !== Infinity && !b.rebook[p]) cal.schedule(b.patienceAt[p], PRI[E_PATIENCE], E_PATIENCE, p, 0);
+      if (b.rebook[p]) continue;
+      const v0 = b.routeStart[p];
+      for (let v = v0; v < v0 + b.routeLen[p]; v++) {
+        const s = b.visitStep[v];
+        for (let i = c.staffStart[s]; i < c.staffStart[s + 1]; i++) if (c.staffPool[i] >= 0) this.futureNeed[c.staffPool[i]]++;
+      }
+    }
+    this.remaining = b.n;
+    const budget = c.eventBudget;
+    let events = 0;
+    let nextDuty = 0;
+    let nextArrival = 0;
+    const nDuty = this.dutyTime.length;
+    const nArrivals = b.n;
+    // Merge: on equal times, calendar events (releases, session starts, patience) first, then shift
+    // boundaries, then arrivals (in patient order).
+    for (;;) {
+      const tc = cal.peekTime();
+      const td = nextDuty < nDuty ? this.dutyTime[nextDuty] : Infinity;
+      const ta = nextArrival < nArrivals ? b.arrival[order[nextArrival]] : Infinity;
+      if (tc <= td && tc <= ta) {
+        if (tc === Infinity) break;
+        cal.pop();
+        this.now = tc;
+        this.handle(cal.popKind, cal.popEntity, cal.popData);
+      } else if (td <= ta) {
+        this.now = td;
+        const m = this.dutyMember[nextDuty];
+        const payload = this.dutyPayload[nextDuty++];
+        if (payload < 0) this.handle(E_DUTY_ON, m, 0);
+        else this.handle(E_DUTY_OFF, m, payload);
+      } else {
+        this.now = ta;
+        this.handle(E_ARRIVE, order[nextArrival++], 0);
+      }
+      if (++events > budget) throw new EventBudgetError(this.now, budget);
+      if (this.anyDirty) this.dispatch();
+    }
+    this.events = events;
+    if (this.remaining > 0) {
+      let p = 0;
+      while (p < b.n && b.state[p] === GONE) p++;
+      throw new InvariantError(this.now, `patient ${p}`, b.state[p], 'the day ended with a patient still in the building (no staff will ever serve them)');
+    }
+    this.closeGrid(this.lastDeparture);
+  }
+
+  /** Patients in arrival order (ties: patient order), by insertion sort: bookings come in nearly sorted runs. */
+  private sortArrivals(): Int32Array {
+    const b = this.b;
+    const n = b.n;
+    if (this.arrivalOrder.length < n) this.arrivalOrder = new Int32Array(Math.max(n, this.arrivalOrder.length * 2));
+    const order = this.arrivalOrder;
+    const t = b.arrival;
+    for (let i = 0; i < n; i++) {
+      const ti = t[i];
+      let j = i - 1;
+      while (j >= 0 && t[order[j]] > ti) {
+        order[j + 1] = order[j];
+        j--;
+      }
+      order[j + 1] = i;
+    }
+    return order;
+  }
+
+  private reset(): void {
+    const c = this.c;
+    this.busy.fill(0);
+    this.stay.fill(0);
+    this.gone.fill(0);
+    this.offPending.fill(NaN);
+    this.offFinal.fill(0);
+    this.freeSince.fill(-Infinity);
+    this.busyMinutes.fill(0);
+    this.lastBusyEnd.fill(NaN);
+    this.overtime.fill(0);
+    this.attached.fill(-1);
+    this.busyInSession.fill(0);
+    this.providerSeen.fill(0);
+    this.poolHourBusy.fill(0);
+    this.grid.fill(0);
+    this.futureNeed.fill(0);
+    this.lineHead.fill(0);
+    this.lineTail.fill(0);
+    this.lineCount.fill(0);
+    // Members of pools that follow shifts start off duty; "while patients present" pools and providers are on.
+    for (let m = 0; m < this.nMembers; m++) {
+      const pool = this.memberPool[m];
+      this.duty[m] = pool === PROVIDER || c.poolWhilePresent[pool] ? 1 : 0;
+    }
+    this.freeRooms = c.rooms;
+    this.roomBusy = 0;
+    this.inBuilding = 0;
+    this.waitingRoom = 0;
+    this.wrSince = -Infinity;
+    this.lastDeparture = NaN;
+    this.trace?.clear();
+  }
+
+  /** Exam-room minutes busy (held by patients or in turnover) in the last run. */
+  get roomBusyMinutes(): number {
+    return this.roomBusy;
+  }
+
+  private handle(kind: number, entity: number, data: number): void {
+    switch (kind) {
+      case E_ARRIVE:
+        return this.arrive(entity);
+      case E_END:
+        return this.endService(entity);
+      case E_STAFF_FREE:
+        return this.memberFreed(entity);
+      case E_ROOM_FREE:
+        this.freeRooms++;
+        this.mark(this.roomSteps);
+        return;
+      case E_DUTY_ON:
+        this.duty[entity] = 1;
+        this.mark(this.poolSteps[this.memberPool[entity]]);
+        return;
+      case E_DUTY_OFF:
+        return this.dutyOff(entity, data);
+      case E_READY:
+        this.mark(this.providerSteps);
+        return;
+      case E_PATIENCE:
+        return this.patienceRunsOut(entity);
+    }
+  }
+
+  // ---- patients -------------------------------------------------------------------------------------
+
+  private arrive(p: number): void {
+    const b = this.b;
+    this.trace?.add(this.now, T_ARRIVE, p, -1, -1);
+    if (b.rebook[p]) {
+      b.state[p] = GONE;
+      b.left[p] = REBOOKED;
+      b.departure[p] = this.now;
+      this.remaining--;
+      this.trace?.add(this.now, T_REBOOKED, p, -1, -1);
+      return;
+    }
+    this.inBuilding++;
+    if (b.routeLen[p] === 0) return this.depart(p);
+    this.join(p, b.routeStart[p]);
+  }
+
+  /** Patient p becomes ready for visit v: joins the step's line. */
+  private join(p: number, v: number): void {
+    const b = this.b;
+    b.state[p] = WAITING;
+    b.readyAt[p] = this.now;
+    if (!b.holdsRoom[p]) this.changeWaitingRoom(1);
+    const s = b.visitStep[v];
+    let buf = this.lineBuf[s];
+    if (this.lineTail[s] === buf.length) {
+      // Compact (drop served/left entries before the head), then grow if still full.
+      const head = this.lineHead[s];
+      const live = this.lineTail[s] - head;
+      if (head > 0) buf.copyWithin(0, head, this.lineTail[s]);
+      this.lineHead[s] = 0;
+      this.lineTail[s] = live;
+      if (live === buf.length) {
+        const bigger = new Int32Array(buf.length * 2);
+        bigger.set(buf);
+        this.lineBuf[s] = buf = bigger;
+      }
+    }
+    buf[this.lineTail[s]++] = v;
+    this.lineCount[s]++;
+    this.dirty[s] = 1;
+    this.anyDirty = true;
+  }
+
+  /** Marks steps for matching at the next dispatch. */
+  private mark(steps: Int32Array): void {
+    for (let i = 0; i < steps.length; i++) this.dirty[steps[i]] = 1;
+    if (steps.length > 0) this.anyDirty = true;
+  }
+
+  /** Whether line entry v is still waiting (not started, not left). */
+  private live(v: number): boolean {
+    const b = this.b;
+    const p = b.visitPatient[v];
+    return b.state[p] === WAITING && b.routeStart[p] + b.cursor[p] === v;
+  }
+
+  /** Removes v from a provider step's line (order there does not matter: the key decides). */
+  private removeFromLine(s: number, v: number): void {
+    const buf = this.lineBuf[s];
+    const last = --this.lineTail[s];
+    for (let i = this.lineHead[s]; i <= last; i++)
+      if (buf[i] === v) {
+        buf[i] = buf[last];
+        return;
+      }
+    throw new InvariantError(this.now, `visit ${v}`, this.c.stepIds[s], 'not found in its line');
+  }
+
+  /** The line at step s is empty: floating members helping there and free now return. */
+  private releaseFloaters(s: number): void {
+    const pools = this.c.floatersOf[s];
+    for (let i = 0; i < pools.length; i++)
+      for (let k = this.poolFirst[pools[i]]; k < this.poolFirst[pools[i] + 1]; k++) if (this.attached[k] === s && !this.busy[k]) this.detach(k);
+  }
+
+  /** Head of a first-come first-served line (dropping dead entries), or −1. */
+  private head(s: number): number {
+    const buf = this.lineBuf[s];
+    let h = this.lineHead[s];
+    const t = this.lineTail[s];
+    while (h < t && !this.live(buf[h])) h++;
+    this.lineHead[s] = h;
+    if (h === t) {
+      this.lineHead[s] = 0;
+      this.lineTail[s] = 0;
+      return -1;
+    }
+    return buf[h];
+  }
+
+  private endService(p: number): void {
+    const b = this.b;
+    const c = this.c;
+    const v = b.routeStart[p] + b.cursor[p];
+    const s = b.visitStep[v];
+    b.end[v] = this.now;
+    this.trace?.add(this.now, T_END, p, s, b.servedBy[v]);
+    const n = b.servingCount[p];
+    const alt = b.servingAlt[p] === 1;
+    for (let i = 0; i < n; i++) {
+      const m = b.serving[4 * p + i];
+      const after = alt ? 0 : this.afterFor(v, s, this.memberPool[m]);
+      if (after > 0) {
+        this.addBusy(m, this.now, after);
+        this.busy[m] = 2;
+        this.cal.schedule(this.now + after, PRI[E_STAFF_FREE], E_STAFF_FREE, m, 0);
+      } else this.memberFreed(m);
+    }
+    b.servingCount[p] = 0;
+    b.cursor[p]++;
+    if (b.cursor[p] === b.routeLen[p]) return this.depart(p);
+    const next = v + 1;
+    if (b.holdsRoom[p] && !c.stepUsesRoom[b.visitStep[next]]) this.releaseRoom(p, b.turnover[v]);
+    this.join(p, next);
+  }
+
+  /** Busy-after minutes for the member of `pool` (or PROVIDER) who served visit v of step s. */
+  private afterFor(v: number, s: number, pool: number): number {
+    const c = this.c;
+    const a0 = c.afterStart[s];
+    for (let a = a0; a < c.afterStart[s + 1]; a++) if (c.afterPool[a] === pool) return this.b.afterDur[this.b.afterOff[v] + a - a0];
+    return 0;
+  }
+
+  private depart(p: number): void {
+    const b = this.b;
+    if (b.holdsRoom[p]) {
+      const last = b.routeStart[p] + b.routeLen[p] - 1;
+      this.releaseRoom(p, b.cursor[p] >= b.routeLen[p] ? b.turnover[last] : 0);
+    }
+    b.state[p] = GONE;
+    b.departure[p] = this.now;
+    this.inBuilding--;
+    this.remaining--;
+    if (!(this.now <= this.lastDeparture)) this.lastDeparture = this.now;
+    this.trace?.add(this.now, T_DEPART, p, -1, -1);
+  }
+
+  private releaseRoom(p: number, turnover: number): void {
+    const b = this.b;
+    b.holdsRoom[p] = 0;
+    this.roomBusy += this.now - b.roomSince[p] + turnover;
+    if (turnover > 0) this.cal.schedule(this.now + turnover, PRI[E_ROOM_FREE], E_ROOM_FREE, 0, 0);
+    else {
+      this.freeRooms++;
+      this.mark(this.roomSteps);
+    }
+  }
+
+  private patienceRunsOut(p: number): void {
+    const b = this.b;
+    const c = this.c;
+    if (b.state[p] !== WAITING || b.holdsRoom[p] || b.seenAt[p] === b.seenAt[p]) return;
+    const v = b.routeStart[p] + b.cursor[p];
+    const step = b.visitStep[v];
+    this.lineCount[step]--;
+    if (c.stepHasProvider[step]) this.removeFromLine(step, v);
+    else if (this.lineCount[step] === 0 && c.floatersOf[step].length > 0) this.releaseFloaters(step);
+    this.changeWaitingRoom(-1);
+    // Visits not taken no longer need their staff (a shift-end stayer may now go home).
+    for (let u = v; u < b.routeStart[p] + b.routeLen[p]; u++) {
+      const s = b.visitStep[u];
+      for (let i = c.staffStart[s]; i < c.staffStart[s + 1]; i++) if (c.staffPool[i] >= 0) this.needDone(c.staffPool[i]);
+    }
+    this.dirty[step] = 1;
+    this.anyDirty = true;
+    b.left[p] = LEFT_WITHOUT_BEING_SEEN;
+    this.trace?.add(this.now, T_LWBS, p, b.visitStep[v], -1);
+    b.state[p] = IN_SERVICE; // leaves the line (the line entry is now dead), then departs
+    this.depart(p);
+  }
+
+  private changeWaitingRoom(delta: number): void {
+    this.integrateGrid(this.now);
+    this.waitingRoom += delta;
+  }
+
+  /** Adds the waiting-room count held since the last change to the grid bins, up to time t. */
+  private integrateGrid(t: number): void {
+    const c = this.c;
+    const count = this.waitingRoom;
+    let from = this.wrSince;
+    this.wrSince = t;
+    if (count === 0 || !(t > from)) return;
+    const g0 = c.gridStart;
+    const g1 = g0 + c.gridBins * GRID_MINUTES;
+    if (from < g0) from = g0;
+    const to = t > g1 ? g1 : t;
+    while (from < to) {
+      const bin = Math.floor((from - g0) / GRID_MINUTES);
+      const binEnd = g0 + (bin + 1) * GRID_MINUTES;
+      const until = binEnd < to ? binEnd : to;
+      this.grid[bin] += count * (until - from);
+      from = until;
+    }
+  }
+
+  private closeGrid(t: number): void {
+    if (t === t) this.integrateGrid(t);
+  }
+
+  // ---- staff ----------------------------------------------------------------------------------------
+
+  /** Whether member m can take a patient now. */
+  private available(m: number): boolean {
+    if (this.busy[m] || this.gone[m]) return false;
+    const pool = this.memberPool[m];
+    if (pool === PROVIDER) return true;
+    return this.duty[m] === 1 || this.stay[m] === 1 || (this.c.poolWhilePresent[pool] === 1 && this.inBuilding > 0);
+  }
+
+  private memberFreed(m: number): void {
+    this.busy[m] = 0;
+    const pool = this.memberPool[m];
+    if (pool === PROVIDER) {
+      this.freeSince[m] = this.now;
+      this.mark(this.providerSteps);
+      return;
+    }
+    this.mark(this.poolSteps[pool]);
+    const at = this.attached[m];
+    if (at >= 0 && this.lineCount[at] === 0) this.detach(m);
+    if (this.c.poolWhilePresent[pool]) return;
+    const end = this.offPending[m];
+    if (end === end) {
+      // The member overran a shift end finishing this patient.
+      this.offPending[m] = NaN;
+      if (this.offFinal[m]) this.finalShiftOver(m, end);
+      else this.overtime[m] += this.now - end;
+    } else if (this.stay[m]) this.decideStay(m);
+  }
+
+  private dutyOff(m: number, payload: number): void {
+    this.duty[m] = 0;
+    if (payload === OFF_BREAK) return;
+    if (this.busy[m]) {
+      this.offPending[m] = this.now;
+      this.offFinal[m] = payload === OFF_FINAL ? 1 : 0;
+      return;
+    }
+    if (payload === OFF_FINAL) {
+      this.offPending[m] = NaN;
+      this.overtimeBase[m] = this.now;
+      this.decideStay(m);
+    }
+  }
+
+
+  /** Member m is free past the end of their final shift, which ended at `end`. */
+  private finalShiftOver(m: number, end: number): void {
+    this.overtimeBase[m] = end;
+    this.decideStay(m);
+  }
+
+  /**
+   * Past their last shift, a free member stays while more patients wait for the pool than other members
+   * are present, or while patients still to be served today need the pool and too few others remain;
+   * otherwise they go home. Their overtime runs from the end of the shift to going home.
+   */
+  private decideStay(m: number): void {
+    const pool = this.memberPool[m];
+    const c = this.c;
+    let others = 0;
+    for (let k = this.poolFirst[pool]; k < this.poolFirst[pool + 1]; k++)
+      if (k !== m && !this.gone[k] && (this.duty[k] || this.busy[k] || this.stay[k])) others++;
+    let waiting = 0;
+    for (let s = 0; s < c.stepIds.length; s++)
+      for (let i = c.staffStart[s]; i < c.staffStart[s + 1]; i++) if (c.staffPool[i] === pool) waiting += this.lineCount[s];
+    const needed = waiting > others || (this.futureNeed[pool] > 0 && others < this.minStay[pool]);
+    if (needed) {
+      if (!this.stay[m]) this.trace?.add(this.now, T_STAY, -1, -1, m);
+      this.stay[m] = 1;
+      return;
+    }
+    this.stay[m] = 0;
+    this.gone[m] = 1;
+    this.overtime[m] += this.now - this.overtimeBase[m];
+    this.trace?.add(this.now, T_HOME, -1, -1, m);
+  }
+
+  /** A visit needing `pool` has started (or will never happen): stayers with nothing left to do go home. */
+  private needDone(pool: number): void {
+    if (--this.futureNeed[pool] > 0) return;
+    for (let k = this.poolFirst[pool]; k < this.poolFirst[pool + 1]; k++) if (this.stay[k] && !this.busy[k]) this.decideStay(k);
+  }
+
+  private detach(m: number): void {
+    this.trace?.add(this.now, T_UNFLOAT, -1, this.attached[m], m);
+    this.attached[m] = -1;
+    this.mark(this.poolSteps[this.memberPool[m]]);
+  }
+
+  /** Adds [t, t + d) to member m's busy time (and its pool's hourly busy time, or a provider's in-session time). */
+  private addBusy(m: number, t: number, d: number): void {
+    const c = this.c;
+    this.busyMinutes[m] += d;
+    const end = t + d;
+    if (!(end <= this.lastBusyEnd[m])) this.lastBusyEnd[m] = end;
+    const pool = this.memberPool[m];
+    if (pool === PROVIDER) {
+      const q = m - this.nPoolMembers;
+      const nS = c.sessionStart.length;
+      for (let s = 0; s < nS; s++) {
+        if (!c.providerWorks[q * nS + s]) continue;
+        const lo = t > c.sessionStart[s] ? t : c.sessionStart[s];
+        const hi = end < c.sessionEnd[s] ? end : c.sessionEnd[s];
+        if (hi > lo) this.busyInSession[q] += hi - lo;
+      }
+      return;
+    }
+    // Hourly busy time on the clock-hour grid.
+    const base = c.hourStart * 60 - c.opensClock;
+    let from = t;
+    while (from < end) {
+      const h = Math.floor((from - base) / 60);
+      const hEnd = base + (h + 1) * 60;
+      const until = hEnd < end ? hEnd : end;
+      if (h >= 0 && h < c.hours) this.poolHourBusy[pool * c.hours + h] += until - from;
+      from = until;
+    }
+  }
+
+  // ---- dispatch ---------------------------------------------------------------------------------------
+
+  private dispatch(): void {
+    const c = this.c;
+    const order = c.dispatchOrder;
+    const dirty = this.dirty;
+    this.anyDirty = false;
+    for (let k = 0; k < order.length; k++) {
+      const s = order[k];
+      if (!dirty[s] || this.lineCount[s] === 0) continue;
+      if (c.stepHasProvider[s]) this.dispatchProviderStep(s);
+      else this.dispatchLine(s, false);
+    }
+    // Alternatives (a provider rooming their own patient…) only use staff nobody's primary work needed.
+    for (let k = 0; k < order.length; k++) {
+      const s = order[k];
+      if (dirty[s] && this.lineCount[s] > 0 && c.altSampler[s]) this.dispatchLine(s, true);
+      dirty[s] = 0;
+    }
+  }
+
+  /** Strict first come, first served: start the head while all it needs is free. */
+  private dispatchLine(s: number, alternatives: boolean): void {
+    const c = this.c;
+    const b = this.b;
+    for (;;) {
+      const v = this.head(s);
+      if (v < 0) return;
+      const p = b.visitPatient[v];
+      if (c.stepUsesRoom[s] && !b.holdsRoom[p] && this.freeRooms === 0) return;
+      let n = this.pickStaff(c.staffStart[s], c.staffStart[s + 1], c.staffPool, s, p, false);
+      if (n >= 0) {
+        this.start(v, n, false);
+        continue;
+      }
+      if (!alternatives) return;
+      n = this.pickStaff(c.altStart[s], c.altStart[s + 1], c.altPool, s, p, true);
+      if (n < 0) return;
+      this.start(v, n, true);
+    }
+  }
+
+  /**
+   * Picks free members for staff entries [i0, i1) into `picked`; returns how many, or −1 if any is missing.
+   * A missing pool member may be replaced by a floating member helping at (or free to help at) step s.
+   */
+  private pickStaff(i0: number, i1: number, staff: Int32Array, s: number, p: number, alt: boolean): number {
+    let n = 0;
+    for (let i = i0; i < i1; i++) {
+      const pool = staff[i];
+      let m = -1;
+      if (pool === PROVIDER) m = this.ownProviderFor(p, alt);
+      else {
+        for (let k = this.poolFirst[pool]; k < this.poolFirst[pool + 1]; k++)
+          if (this.available(k) && !this.isPicked(k, n)) {
+            m = k;
+            break;
+          }
+        if (m < 0 && !alt) m = this.floaterFor(s, n);
+      }
+      if (m < 0) return -1;
+      this.picked[n++] = m;
+    }
+    return n;
+  }
+
+  private isPicked(m: number, n: number): boolean {
+    for (let i = 0; i < n; i++) if (this.picked[i] === m) return true;
+    return false;
+  }
+
+  /** The booked patient's own provider if free, eligible now, and (for alternatives) allowed to do it. */
+  private ownProviderFor(p: number, alt: boolean): number {
+    const b = this.b;
+    const q = b.provider[p];
+    if (q < 0) return -1;
+    const m = this.nPoolMembers + q;
+    if (this.busy[m] || !this.eligible(p, q)) return -1;
+    if (alt && !this.c.providerRoomsOwn[q]) return -1;
+    return m;
+  }
+
+  /** Whether provider q may start patient p now: p's session has opened and q is ready for it. */
+  private eligible(p: number, q: number): boolean {
+    const c = this.c;
+    const s = this.b.session[p];
+    return this.now >= c.sessionStart[s] && this.now >= this.providerReady[q * c.sessionStart.length + s];
+  }
+
+  /** A floating member free to help at step s: one already helping there, or one whose longest line is s. */
+  private floaterFor(s: number, n: number): number {
+    const c = this.c;
+    const pools = c.floatersOf[s];
+    for (let i = 0; i < pools.length; i++) {
+      const pool = pools[i];
+      for (let k = this.poolFirst[pool]; k < this.poolFirst[pool + 1]; k++) {
+        if (!this.available(k) || this.isPicked(k, n)) continue;
+        const at = this.attached[k];
+        if (at === s) return k;
+        if (at >= 0) continue;
+        // Unattached: go to the float step with the longest line, if it has reached the threshold.
+        const steps = c.floatSteps[pool];
+        let best = -1;
+        for (let j = 0; j < steps.length; j++) if (best < 0 || this.lineCount[steps[j]] > this.lineCount[best]) best = steps[j];
+        if (best === s && this.lineCount[s] >= c.floatThreshold[pool]) {
+          this.attached[k] = s;
+          this.trace?.add(this.now, T_FLOAT, -1, s, k);
+          return k;
+        }
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Provider choice: free providers, longest idle first (ties: lower index), each start the eligible waiting
+   * patient with the smallest key among their own booked patients and all walk-ins (ties: earlier entry into
+   * the line, then patient id), provided the step's other needs are free.
+   */
+  private dispatchProviderStep(s: number): void {
+    const c = this.c;
+    const b = this.b;
+    const nQ = c.providerIds.length;
+    const first = this.nPoolMembers;
+    this.tried.fill(0);
+    for (;;) {
+      let m = -1;
+      for (let q = 0; q < nQ; q++) {
+        const k = first + q;
+        if (this.busy[k] || this.tried[q]) continue;
+        if (m < 0 || this.freeSince[k] < this.freeSince[m]) m = k;
+      }
+      if (m < 0) return;
+      const q = m - first;
+      this.tried[q] = 1;
+      // The step's other staff (an assistant for a procedure) do not depend on the patient: pick them once.
+      this.picked[0] = m;
+      const n = this.pickOthers(s);
+      if (n < 0) return;
+      const buf = this.lineBuf[s];
+      let best = -1;
+      for (let i = this.lineHead[s]; i < this.lineTail[s]; i++) {
+        const v = buf[i];
+        if (!this.live(v)) continue;
+        const p = b.visitPatient[v];
+        const own = b.provider[p];
+        if (own >= 0 ? own !== q : !c.providerWorks[q * c.sessionStart.length + b.session[p]]) continue;
+        if (!this.eligible(p, q)) continue;
+        if (best >= 0 && !this.before(p, b.visitPatient[best])) continue;
+        if (c.stepUsesRoom[s] && !b.holdsRoom[p] && this.freeRooms === 0) continue;
+        best = v;
+      }
+      if (best < 0) continue;
+      this.start(best, n, false);
+      this.tried.fill(0);
+    }
+  }
+
+  /** Picks the step's non-provider staff after `picked[0]` (the provider); returns the total, or −1. */
+  private pickOthers(s: number): number {
+    const c = this.c;
+    let n = 1;
+    for (let i = c.staffStart[s]; i < c.staffStart[s + 1]; i++) {
+      const pool = c.staffPool[i];
+      if (pool === PROVIDER) continue;
+      let m = -1;
+      for (let k = this.poolFirst[pool]; k < this.poolFirst[pool + 1]; k++)
+        if (this.available(k) && !this.isPicked(k, n)) {
+          m = k;
+          break;
+        }
+      if (m < 0) m = this.floaterFor(s, n);
+      if (m < 0) return -1;
+      this.picked[n++] = m;
+    }
+    return n;
+  }
+
+  /** Provider-line order: smaller key, then earlier entry into the line, then lower patient id. */
+  private before(p: number, o: number): boolean {
+    const b = this.b;
+    if (b.key[p] !== b.key[o]) return b.key[p] < b.key[o];
+    if (b.readyAt[p] !== b.readyAt[o]) return b.readyAt[p] < b.readyAt[o];
+    return p < o;
+  }
+
+  /** Starts visit v with the `n` members in `picked` (alternative staff if `alt`). */
+  private start(v: number, n: number, alt: boolean): void {
+    const b = this.b;
+    const c = this.c;
+    const p = b.visitPatient[v];
+    const s = b.visitStep[v];
+    const now = this.now;
+    this.lineCount[s]--;
+    if (c.stepHasProvider[s]) this.removeFromLine(s, v);
+    else if (this.lineCount[s] === 0 && c.floatersOf[s].length > 0) this.releaseFloaters(s);
+    if (!b.holdsRoom[p]) this.changeWaitingRoom(-1);
+    if (c.stepUsesRoom[s] && !b.holdsRoom[p]) {
+      this.freeRooms--;
+      b.holdsRoom[p] = 1;
+      b.roomSince[p] = now;
+    }
+    b.state[p] = IN_SERVICE;
+    b.start[v] = now;
+    b.wait[v] = now - b.readyAt[p];
+    b.byAlt[v] = alt ? 1 : 0;
+    b.servedBy[v] = this.picked[0];
+    const d = alt ? b.altDuration[v] : b.duration[v];
+    for (let i = 0; i < n; i++) {
+      const m = this.picked[i];
+      b.serving[4 * p + i] = m;
+      this.busy[m] = 1;
+      this.addBusy(m, now, d);
+      if (this.memberPool[m] === PROVIDER && i === 0 && c.stepSeen[s] && b.seenAt[p] !== b.seenAt[p]) this.providerSeen[m - this.nPoolMembers]++;
+    }
+    b.servingCount[p] = n;
+    b.servingAlt[p] = alt ? 1 : 0;
+    if (c.stepSeen[s] && b.seenAt[p] !== b.seenAt[p]) b.seenAt[p] = now;
+    for (let i = c.staffStart[s]; i < c.staffStart[s + 1]; i++) if (c.staffPool[i] >= 0) this.needDone(c.staffPool[i]);
+    this.trace?.add(now, T_START, p, s, this.picked[0]);
+    this.cal.schedule(now + d, PRI[E_END], E_END, p, 0);
+  }
+}

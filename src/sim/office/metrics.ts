@@ -1,0 +1,268 @@
+/**
+ * Turns one simulated day into its per-replication values (every metric of docs/results.md) and appends its
+ * per-patient values to the pooled samples. Values are written into typed arrays owned by a
+ * {@link RunRecord}, one column per metric, one row per replication, so chunks of replications combine by
+ * concatenation in replication order.
+ */
+import { quantileSorted } from '../stats';
+import { BOOKED, LEFT_WITHOUT_BEING_SEEN, REBOOKED, WALK_IN } from './buffers';
+import { GRID_MINUTES, type CompiledOffice } from './compile';
+import type { OfficeDay } from './day';
+import { GrowableSamples, RunRecord } from '../results/record';
+
+/** Threshold for "exam started within 15 minutes of the appointment". */
+export const ON_TIME_MINUTES = 15;
+
+/** The per-patient metrics whose percentiles are reported (pooled, and as daily values). */
+export const PATIENT_TIME_METRICS = ['patients.totalWaitMinutes', 'patients.timeInOfficeMinutes', 'patients.delayPastAppointmentMinutes'] as const;
+
+/** The metric keys of an office run, in a fixed order. */
+export function officeMetricKeys(c: CompiledOffice): { repKeys: string[]; sampleKeys: string[] } {
+  const repKeys: string[] = [];
+  const sampleKeys: string[] = [];
+  for (const id of c.stepIds) {
+    repKeys.push(`steps.${id}.waitMinutes`, `steps.${id}.waitMinutes#p50`, `steps.${id}.waitMinutes#p90`, `steps.${id}.waitMinutes#p95`, `steps.${id}.maxWaitMinutes`, `steps.${id}.visits`, `steps.${id}.serviceMinutes`);
+    sampleKeys.push(`steps.${id}.waitMinutes`);
+  }
+  for (const k of PATIENT_TIME_METRICS) {
+    repKeys.push(k, `${k}#p50`, `${k}#p90`, `${k}#p95`);
+    sampleKeys.push(k);
+  }
+  repKeys.push(
+    'patients.maxTotalWaitMinutes',
+    'patients.startedWithin15MinutesShare',
+    'patients.booked',
+    'patients.noShows',
+    'patients.arrived',
+    'patients.walkIns',
+    'patients.seen',
+    'patients.walkInsSeen',
+    'patients.leftWithoutBeingSeen',
+    'patients.rebooked',
+  );
+  for (const id of c.poolIds) repKeys.push(`pools.${id}.utilisation`, `pools.${id}.busyMinutes`, `pools.${id}.scheduledMinutes`, `pools.${id}.overtimeMinutes`);
+  repKeys.push('providers.utilisation', 'providers.idleMinutes', 'providers.overtimeMinutes', 'providers.maxOvertimeMinutes', 'providers.anyOvertime');
+  for (const id of c.providerIds)
+    repKeys.push(`providers.byId.${id}.utilisation`, `providers.byId.${id}.idleMinutes`, `providers.byId.${id}.overtimeMinutes`, `providers.byId.${id}.patientsSeen`);
+  repKeys.push('rooms.utilisation', 'day.lastDepartureMinutes', 'day.labourCost', 'day.overtimeCost', 'day.costPerVisit');
+  return { repKeys, sampleKeys };
+}
+
+/** The columns of one per-patient metric: day mean, day percentiles, and its pooled samples. */
+interface PatientColumns {
+  mean: Float64Array;
+  p50: Float64Array;
+  p90: Float64Array;
+  p95: Float64Array;
+  pooled: GrowableSamples;
+}
+
+/**
+ * The columns an office day writes, looked up once per run (the hot path then indexes typed arrays, never
+ * a map by name), and scratch space for one day's per-patient values.
+ */
+export class OfficeColumns {
+  values = new Float64Array(256);
+  stepCount: Int32Array;
+  stepOffset: Int32Array;
+  readonly stepWait: PatientColumns[];
+  readonly stepMax: Float64Array[];
+  readonly stepVisits: Float64Array[];
+  readonly stepService: Float64Array[];
+  readonly totalWait: PatientColumns;
+  readonly timeInOffice: PatientColumns;
+  readonly delay: PatientColumns;
+  readonly col: (key: string) => Float64Array;
+
+  constructor(
+    readonly c: CompiledOffice,
+    readonly rec: RunRecord,
+  ) {
+    const col = (key: string) => rec.column(key);
+    const patient = (key: string): PatientColumns => ({ mean: col(key), p50: col(`${key}#p50`), p90: col(`${key}#p90`), p95: col(`${key}#p95`), pooled: rec.sample(key) });
+    this.col = col;
+    this.stepWait = c.stepIds.map((id) => patient(`steps.${id}.waitMinutes`));
+    this.stepMax = c.stepIds.map((id) => col(`steps.${id}.maxWaitMinutes`));
+    this.stepVisits = c.stepIds.map((id) => col(`steps.${id}.visits`));
+    this.stepService = c.stepIds.map((id) => col(`steps.${id}.serviceMinutes`));
+    this.totalWait = patient('patients.totalWaitMinutes');
+    this.timeInOffice = patient('patients.timeInOfficeMinutes');
+    this.delay = patient('patients.delayPastAppointmentMinutes');
+    this.stepCount = new Int32Array(c.stepIds.length);
+    this.stepOffset = new Int32Array(c.stepIds.length + 1);
+  }
+
+  ensure(n: number): Float64Array {
+    if (this.values.length < n) this.values = new Float64Array(Math.max(n, this.values.length * 2));
+    return this.values;
+  }
+}
+
+/** Writes a day's mean and p50/p90/p95 of `values[from, from + n)` at `row`, pools them; returns the max. */
+function summariseDay(cols: PatientColumns, row: number, values: Float64Array, from: number, n: number): number {
+  cols.pooled.append(values, from, n);
+  if (n === 0) return NaN;
+  let sum = 0;
+  for (let i = from; i < from + n; i++) sum += values[i];
+  cols.mean[row] = sum / n;
+  const sorted = values.subarray(from, from + n).sort();
+  cols.p50[row] = quantileSorted(sorted, 0.5) ?? NaN;
+  cols.p90[row] = quantileSorted(sorted, 0.9) ?? NaN;
+  cols.p95[row] = quantileSorted(sorted, 0.95) ?? NaN;
+  return sorted[n - 1];
+}
+
+/**
+ * Records the finished day `day` as row `row` (columns start as NaN: a value left unset is undefined).
+ * Patient statistics are over every patient who came in (booked patients who showed and were not sent away
+ * to rebook, and walk-ins), including those who left without being seen (their waits up to leaving).
+ */
+export function recordDay(day: OfficeDay, cols: OfficeColumns, row: number): void {
+  const c = day.c;
+  const b = day.b;
+  const counts = day.counts;
+  const col = cols.col;
+  const nSteps = c.stepIds.length;
+  const buf = cols.ensure(Math.max(b.n, b.nVisits) + 1);
+
+  // Waits by step (one value per visit that started), bucketed by step in one pass.
+  const count = cols.stepCount;
+  const offset = cols.stepOffset;
+  count.fill(0);
+  for (let v = 0; v < b.nVisits; v++) if (b.start[v] === b.start[v]) count[b.visitStep[v]]++;
+  offset[0] = 0;
+  for (let s = 0; s < nSteps; s++) offset[s + 1] = offset[s] + count[s];
+  count.fill(0);
+  for (let s = 0; s < nSteps; s++) cols.stepService[s][row] = 0;
+  for (let v = 0; v < b.nVisits; v++) {
+    if (b.start[v] !== b.start[v]) continue;
+    const s = b.visitStep[v];
+    buf[offset[s] + count[s]++] = b.wait[v];
+    cols.stepService[s][row] += b.end[v] - b.start[v];
+  }
+  for (let s = 0; s < nSteps; s++) {
+    const n = count[s];
+    cols.stepVisits[s][row] = n;
+    cols.stepService[s][row] = n > 0 ? cols.stepService[s][row] / n : NaN;
+    cols.stepMax[s][row] = summariseDay(cols.stepWait[s], row, buf, offset[s], n);
+  }
+
+  // Per patient: total wait (the waits before each step, up to leaving) and time in the office.
+  let n = 0;
+  for (let p = 0; p < b.n; p++) {
+    if (b.left[p] === REBOOKED) continue;
+    let w = 0;
+    const v0 = b.routeStart[p];
+    for (let v = v0; v < v0 + b.routeLen[p]; v++) if (b.wait[v] === b.wait[v]) w += b.wait[v];
+    if (b.left[p] === LEFT_WITHOUT_BEING_SEEN) w += b.departure[p] - b.readyAt[p];
+    buf[n++] = w;
+  }
+  col('patients.maxTotalWaitMinutes')[row] = summariseDay(cols.totalWait, row, buf, 0, n);
+  n = 0;
+  for (let p = 0; p < b.n; p++) if (b.left[p] !== REBOOKED) buf[n++] = b.departure[p] - b.arrival[p];
+  summariseDay(cols.timeInOffice, row, buf, 0, n);
+
+  // Delay past appointment: exam (first "seen" step) start − appointment, booked patients who were seen.
+  n = 0;
+  let showed = 0;
+  let onTime = 0;
+  let seen = 0;
+  let walkInsSeen = 0;
+  let lwbs = 0;
+  let walkIns = 0;
+  for (let p = 0; p < b.n; p++) {
+    const isSeen = b.seenAt[p] === b.seenAt[p];
+    if (isSeen) seen++;
+    if (b.left[p] === LEFT_WITHOUT_BEING_SEEN) lwbs++;
+    if (b.kind[p] === WALK_IN) {
+      walkIns++;
+      if (isSeen) walkInsSeen++;
+      continue;
+    }
+    if (b.kind[p] !== BOOKED || b.left[p] === REBOOKED) continue;
+    showed++;
+    if (isSeen) {
+      const delay = b.seenAt[p] - b.appointment[p];
+      buf[n++] = delay;
+      if (delay <= ON_TIME_MINUTES) onTime++;
+    }
+  }
+  summariseDay(cols.delay, row, buf, 0, n);
+  col('patients.startedWithin15MinutesShare')[row] = showed > 0 ? onTime / showed : NaN;
+  col('patients.booked')[row] = counts.booked;
+  col('patients.noShows')[row] = counts.noShows;
+  col('patients.arrived')[row] = b.n - counts.rebooked;
+  col('patients.walkIns')[row] = walkIns;
+  col('patients.seen')[row] = seen;
+  col('patients.walkInsSeen')[row] = walkInsSeen;
+  col('patients.leftWithoutBeingSeen')[row] = lwbs;
+  col('patients.rebooked')[row] = counts.rebooked;
+  recordStaff(day, cols, row, seen);
+}
+
+/** Pools, providers, rooms, cost and the waiting-room grid. */
+function recordStaff(day: OfficeDay, cols: OfficeColumns, row: number, seen: number): void {
+  const c = day.c;
+  const col = cols.col;
+  const rec = cols.rec;
+  let labour = 0;
+  let overtimeCost = 0;
+  c.poolIds.forEach((id, pool) => {
+    let busy = 0;
+    let overtime = 0;
+    const scheduled = c.poolScheduledMinutes[pool];
+    const finalEnd = c.poolFinalShiftEnd[pool];
+    for (let m = day.poolFirst[pool]; m < day.poolFirst[pool + 1]; m++) {
+      busy += day.busyMinutes[m];
+      // "While patients present" pools have no shift-end rule: their overtime is work past the last shift.
+      const last = day.lastBusyEnd[m];
+      overtime += c.poolWhilePresent[pool] ? (last > finalEnd ? last - finalEnd : 0) : day.overtime[m];
+    }
+    col(`pools.${id}.busyMinutes`)[row] = busy;
+    col(`pools.${id}.scheduledMinutes`)[row] = scheduled;
+    col(`pools.${id}.utilisation`)[row] = scheduled > 0 ? busy / scheduled : NaN;
+    col(`pools.${id}.overtimeMinutes`)[row] = overtime;
+    labour += (scheduled / 60) * c.poolWage[pool];
+    overtimeCost += (overtime / 60) * c.poolWage[pool] * c.poolOvertimeMult[pool];
+    const hours = rec.hourly(pool);
+    for (let h = 0; h < c.hours; h++) hours[row * c.hours + h] = day.poolHourBusy[pool * c.hours + h];
+  });
+
+  // Providers: utilisation and idle time inside their sessions, overtime past their last session.
+  let util = 0;
+  let idle = 0;
+  let ot = 0;
+  let maxOt = 0;
+  const nQ = c.providerIds.length;
+  c.providerIds.forEach((id, q) => {
+    const m = day.nPoolMembers + q;
+    const sessionMinutes = c.providerSessionMinutes[q];
+    const inSession = day.busyInSession[q];
+    const last = day.lastBusyEnd[m];
+    const overtime = last > c.providerLastSessionEnd[q] ? last - c.providerLastSessionEnd[q] : 0;
+    const u = sessionMinutes > 0 ? inSession / sessionMinutes : NaN;
+    col(`providers.byId.${id}.utilisation`)[row] = u;
+    col(`providers.byId.${id}.idleMinutes`)[row] = sessionMinutes - inSession;
+    col(`providers.byId.${id}.overtimeMinutes`)[row] = overtime;
+    col(`providers.byId.${id}.patientsSeen`)[row] = day.providerSeen[q];
+    util += u;
+    idle += sessionMinutes - inSession;
+    ot += overtime;
+    if (overtime > maxOt) maxOt = overtime;
+    labour += (sessionMinutes / 60) * c.providerWage[q];
+    overtimeCost += (overtime / 60) * c.providerWage[q] * c.providerOvertimeMult[q];
+  });
+  col('providers.utilisation')[row] = util / nQ;
+  col('providers.idleMinutes')[row] = idle / nQ;
+  col('providers.overtimeMinutes')[row] = ot / nQ;
+  col('providers.maxOvertimeMinutes')[row] = maxOt;
+  col('providers.anyOvertime')[row] = maxOt > 0 ? 1 : 0;
+
+  col('rooms.utilisation')[row] = c.closes > 0 ? day.roomBusyMinutes / (c.rooms * c.closes) : NaN;
+  col('day.lastDepartureMinutes')[row] = day.lastDeparture;
+  col('day.labourCost')[row] = labour + overtimeCost;
+  col('day.overtimeCost')[row] = overtimeCost;
+  col('day.costPerVisit')[row] = seen > 0 ? (labour + overtimeCost) / seen : NaN;
+  const grid = rec.grid;
+  for (let i = 0; i < c.gridBins; i++) grid[row * c.gridBins + i] = day.grid[i] / GRID_MINUTES;
+}

@@ -1,0 +1,167 @@
+/**
+ * Creates one day's patients and draws all their own randomness up front, in patient order, each purpose
+ * from its own named stream: which template places are booked (`booking`), visit type (`visit-type`),
+ * no-show (`no-show`), punctuality (`punctuality`), walk-in arrival times (`arrivals/walk-in`), the route
+ * through the pathway with its branches and returns (`route`), every step's duration (`service/<step>`,
+ * `alternative/<step>`), busy-after times (`after/<step>`), room turnover (`turnover`) and patience
+ * (`patience`). Staffing never changes what a patient brings, so scenarios that differ only in staff share
+ * common random numbers.
+ */
+import { makeArrivals } from '../arrivals';
+import { BOOKED, DayBuffers, NOT_ARRIVED, WALK_IN } from './buffers';
+import { pick, type CompiledOffice } from './compile';
+
+/** Longest route a patient may take (returns included); further visits are dropped. */
+export const MAX_ROUTE = 200;
+
+/** Counts fixed when the day's patients are created. */
+export interface CreatedCounts {
+  booked: number;
+  noShows: number;
+  walkIns: number;
+  rebooked: number;
+}
+
+/**
+ * Fills `b` with the day's patients (booked who show, then walk-ins in arrival order), their routes and
+ * pre-drawn durations. `providerReady` receives each provider's ready time per session (start + lateness).
+ * The compiled office's streams must already be reseeded for this replication.
+ */
+export function createPatients(c: CompiledOffice, b: DayBuffers, providerReady: Float64Array, returns: Int32Array): CreatedCounts {
+  const nSessions = c.sessionStart.length;
+  for (let p = 0; p < c.providerIds.length; p++) {
+    const late = c.providerLate[p];
+    for (let s = 0; s < nSessions; s++) {
+      const works = c.providerWorks[p * nSessions + s] === 1;
+      providerReady[p * nSessions + s] = works ? c.sessionStart[s] + (late ? late() : 0) : Infinity;
+    }
+  }
+  b.n = 0;
+  b.nVisits = 0;
+  b.nAfter = 0;
+  const counts: CreatedCounts = { booked: 0, noShows: 0, walkIns: 0, rebooked: 0 };
+  const book = c.book;
+  b.ensurePatients(book.length + 16);
+  for (let i = 0; i < book.length; i++) {
+    const place = book[i];
+    if (place.template && c.fillRate < 1 && c.sFill.next() >= c.fillRate) continue;
+    counts.booked++;
+    const vt = pick(c.placeShareCum[i], c.sVisitType.next());
+    if (c.sNoShow.next() < c.noShow[vt]) {
+      counts.noShows++;
+      continue;
+    }
+    const lateness = c.punctuality ? c.punctuality() : 0;
+    const p = b.n++;
+    b.kind[p] = BOOKED;
+    b.visitType[p] = vt;
+    b.provider[p] = place.provider;
+    b.appointment[p] = place.time;
+    b.arrival[p] = place.time + lateness;
+    b.session[p] = place.session;
+    b.rebook[p] = 0;
+    b.key[p] = place.time;
+    if (lateness > c.lateAfter) {
+      if (c.lateAction === 'rebooked') {
+        b.rebook[p] = 1;
+        counts.rebooked++;
+      } else if (c.lateAction === 'seenAtEndOfSession') b.key[p] = place.sessionEnd;
+    }
+  }
+  if (c.walkIns) {
+    const w = c.walkIns;
+    const arrivals = makeArrivals(w.spec, c.sWalkIn, w.start, w.end);
+    for (let t = arrivals.next(); t !== Infinity; t = arrivals.next()) {
+      b.ensurePatients(b.n + 1);
+      const p = b.n++;
+      counts.walkIns++;
+      b.kind[p] = WALK_IN;
+      b.visitType[p] = pick(w.shareCum, c.sVisitType.next());
+      b.provider[p] = -1;
+      b.appointment[p] = NaN;
+      b.arrival[p] = t;
+      b.key[p] = t;
+      b.rebook[p] = 0;
+      // A walk-in belongs to the first session not yet ended when they arrive (after the last: the last).
+      let s = 0;
+      while (s < nSessions - 1 && c.sessionEnd[s] <= t) s++;
+      b.session[p] = s;
+    }
+  }
+  for (let p = 0; p < b.n; p++) {
+    drawRoute(c, b, p, returns);
+    b.patienceAt[p] = c.patience ? b.arrival[p] + c.patience() : Infinity;
+    b.state[p] = NOT_ARRIVED;
+    b.cursor[p] = 0;
+    b.holdsRoom[p] = 0;
+    b.seenAt[p] = NaN;
+    b.departure[p] = NaN;
+    b.left[p] = 0;
+    b.servingCount[p] = 0;
+  }
+  return counts;
+}
+
+/** Expands patient p's pathway into visits (drawing branches and returns) and draws each visit's times. */
+function drawRoute(c: CompiledOffice, b: DayBuffers, p: number, returns: Int32Array): void {
+  const vt = b.visitType[p];
+  const entries = c.pathways[vt];
+  const nVt = c.visitTypeIds.length;
+  returns.fill(0, 0, entries.length);
+  const first = b.nVisits;
+  b.routeStart[p] = first;
+  let j = 0;
+  while (j < entries.length && b.nVisits - first < MAX_ROUTE) {
+    const e = entries[j];
+    if (e.step >= 0) {
+      const taken = e.probability >= 1 || c.sRoute.next() < e.probability;
+      if (taken) {
+        addVisit(c, b, p, e.step, nVt, vt);
+        if (e.returnTo >= 0 && returns[j] < e.maxReturns && c.sRoute.next() < e.returnProbability) {
+          returns[j]++;
+          j = e.returnTo;
+          continue;
+        }
+      }
+    } else {
+      const u = c.sRoute.next();
+      const cum = e.branchCum;
+      for (let k = 0; k < cum.length; k++)
+        if (u < cum[k]) {
+          addVisit(c, b, p, e.branchSteps[k], nVt, vt);
+          break;
+        }
+    }
+    j++;
+  }
+  const n = b.nVisits - first;
+  b.routeLen[p] = n;
+  // The room is released after a room step followed by a step without a room (or by leaving): draw its turnover.
+  for (let i = 0; i < n; i++) {
+    const v = first + i;
+    const releases = c.stepUsesRoom[b.visitStep[v]] === 1 && (i === n - 1 || c.stepUsesRoom[b.visitStep[v + 1]] === 0);
+    b.turnover[v] = releases && c.turnover ? c.turnover() : 0;
+  }
+}
+
+function addVisit(c: CompiledOffice, b: DayBuffers, p: number, step: number, nVt: number, vt: number): void {
+  b.ensureVisits(b.nVisits + 1);
+  const v = b.nVisits++;
+  b.visitPatient[v] = p;
+  b.visitStep[v] = step;
+  b.duration[v] = c.durSampler[step * nVt + vt]();
+  const alt = c.altSampler[step];
+  b.altDuration[v] = alt ? alt() : NaN;
+  const a0 = c.afterStart[step];
+  const a1 = c.afterStart[step + 1];
+  b.afterOff[v] = b.nAfter;
+  if (a1 > a0) {
+    b.ensureAfter(b.nAfter + (a1 - a0));
+    for (let a = a0; a < a1; a++) b.afterDur[b.nAfter++] = c.afterSampler[a]();
+  }
+  b.start[v] = NaN;
+  b.end[v] = NaN;
+  b.wait[v] = NaN;
+  b.servedBy[v] = -1;
+  b.byAlt[v] = 0;
+}
