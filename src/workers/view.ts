@@ -1,0 +1,182 @@
+/**
+ * Compact views of a run's results for the page: what the charts and cards read, as numbers and typed
+ * arrays (transferable), never the raw record (hundreds of thousands of pooled samples) or thousands of
+ * objects. This is a projection of the core's results, not a computation of queueing results: every number
+ * comes from `src/sim` (means, CIs and percentiles from its summaries; box-plot quantiles from its stats).
+ */
+import type { Metric, SimulationResults } from '../sim/office/api';
+import { quantileSorted, sortedCopy } from '../sim/stats';
+
+/** A metric as the page shows it: mean and 95% CI over replications, and one value per replication (NaN: none). */
+export interface MetricView {
+  mean: number | null;
+  low: number | null;
+  high: number | null;
+  /** Per-replication values in replication order, for paired comparisons (same seed ⇒ same patients). */
+  values: Float64Array;
+}
+
+/** The headline cards' metrics, by id. */
+export type HeadlineId =
+  | 'totalWait'
+  | 'providerWait'
+  | 'p90TotalWait'
+  | 'timeInOffice'
+  | 'delay'
+  | 'providerIdle'
+  | 'overtime'
+  | 'seen'
+  | 'leftWithoutBeingSeen';
+
+/** One step's waits: summary with CI, and pooled quantiles (p10, p25, p50, p75, p90) over every visit. */
+export interface StepView {
+  id: string;
+  name: string;
+  /** Served by the patient's provider (the "wait for the provider" step). */
+  provider: boolean;
+  wait: MetricView;
+  /** Pooled wait quantiles in minutes [p10, p25, p50, p75, p90], or null if nobody visited the step. */
+  quantiles: [number, number, number, number, number] | null;
+  /** Visits per day (mean). */
+  visits: number | null;
+}
+
+/** One staff pool's day: mean utilisation by clock hour (null: nobody scheduled that hour) and overtime. */
+export interface PoolView {
+  id: string;
+  name: string;
+  role: string;
+  utilisation: number | null;
+  overtimeMinutes: number | null;
+  startHour: number;
+  byHour: (number | null)[];
+  /** Scheduled minutes per hour (0: outside the shifts, so any work there is overtime). */
+  scheduledByHour: number[];
+  busyByHour: number[];
+}
+
+/** Everything the result views read. Structured-clone friendly; `transferables` lists its buffers. */
+export interface ResultsView {
+  kind: 'office' | 'network';
+  appVersion: string;
+  scenarioName: string;
+  scenarioHash: string;
+  seed: number | string;
+  /** Replications summarised so far, and in the whole run. */
+  replications: number;
+  total: number;
+  /** Office opening time "HH:MM" (minute 0), or null for network runs. */
+  opensAt: string | null;
+  headline: Partial<Record<HeadlineId, MetricView>>;
+  steps: StepView[];
+  pools: PoolView[];
+  /** Waiting-room occupancy per 5-minute bin: mean and 10–90% band across days (office only). */
+  waitingRoom: { binMinutes: number; startMinutes: number; mean: number[]; p10: number[]; p90: number[] } | null;
+  /** Providers' overtime per day (mean over providers), one value per replication (office only). */
+  overtimePerDay: Float64Array | null;
+  /** Each provider's overtime per day, by provider id. */
+  providerOvertime: { id: string; name: string; values: Float64Array }[];
+  warnings: string[];
+}
+
+function metricView(m: Metric | undefined, values?: Float64Array): MetricView {
+  return {
+    mean: m?.mean ?? null,
+    low: m?.ci95?.[0] ?? null,
+    high: m?.ci95?.[1] ?? null,
+    values: values ?? Float64Array.from(m?.values ?? [], (x) => (x === null ? NaN : x)),
+  };
+}
+
+/** A raw column by key (per-replication values), or an empty array. */
+function column(results: SimulationResults, key: string): Float64Array {
+  const i = results.raw.repKeys.indexOf(key);
+  return i >= 0 ? results.raw.columns[i].slice() : new Float64Array(0);
+}
+
+function pooledQuantiles(results: SimulationResults, key: string): StepView['quantiles'] {
+  const i = results.raw.sampleKeys.indexOf(key);
+  if (i < 0 || results.raw.samples[i].length === 0) return null;
+  const sorted = sortedCopy(results.raw.samples[i]);
+  const q = (p: number) => quantileSorted(sorted, p) ?? NaN;
+  return [q(0.1), q(0.25), q(0.5), q(0.75), q(0.9)];
+}
+
+/** The page's view of `results` (a run, or the replications of it done so far, out of `total`). */
+export function resultsView(results: SimulationResults, total: number): ResultsView {
+  const steps: StepView[] = Object.entries(results.steps).map(([id, s]) => {
+    const spec = results.kind === 'office' ? results.scenario.steps.find((st) => st.id === id) : undefined;
+    return {
+      id,
+      name: s.name,
+      provider: spec?.staff.includes('provider') ?? false,
+      wait: metricView(s.waitMinutes),
+      quantiles: pooledQuantiles(results, `steps.${id}.waitMinutes`),
+      visits: s.visits.mean,
+    };
+  });
+  const pools: PoolView[] = Object.entries(results.pools).map(([id, p]) => {
+    const office = results.kind === 'office' ? results.pools[id] : null;
+    return {
+      id,
+      name: p.name,
+      role: 'role' in p ? String(p.role) : 'station',
+      utilisation: p.utilisation.mean,
+      overtimeMinutes: office ? office.overtimeMinutes.mean : null,
+      startHour: office?.byHour.startHour ?? 0,
+      byHour: office?.byHour.utilisation ?? [],
+      scheduledByHour: office?.byHour.scheduledMinutes ?? [],
+      busyByHour: office?.byHour.busyMinutes ?? [],
+    };
+  });
+  const headline: ResultsView['headline'] = {};
+  const p = results.patients;
+  headline.totalWait = metricView(p.totalWaitMinutes);
+  if (results.kind === 'office') {
+    const providerStep = steps.filter((s) => s.provider).sort((a, b) => (b.visits ?? 0) - (a.visits ?? 0))[0];
+    if (providerStep) headline.providerWait = providerStep.wait;
+    const d90 = p.totalWaitMinutes.daily?.p90;
+    if (d90) headline.p90TotalWait = metricView({ ...d90, values: [] }, column(results, 'patients.totalWaitMinutes#p90'));
+    headline.timeInOffice = metricView(p.timeInOfficeMinutes);
+    headline.delay = metricView(p.delayPastAppointmentMinutes);
+    headline.providerIdle = metricView(results.providers.idleMinutes);
+    headline.overtime = metricView(results.providers.overtimeMinutes);
+    headline.seen = metricView(p.seen);
+    headline.leftWithoutBeingSeen = metricView(p.leftWithoutBeingSeen);
+  } else if (p.leftWithoutBeingSeen) {
+    headline.leftWithoutBeingSeen = metricView(p.leftWithoutBeingSeen);
+  }
+  const office = results.kind === 'office' ? results : null;
+  return {
+    kind: results.kind,
+    appVersion: results.appVersion,
+    scenarioName: results.scenarioName,
+    scenarioHash: results.scenarioHash,
+    seed: results.seed,
+    replications: results.replications,
+    total,
+    opensAt: office?.opensAt ?? null,
+    headline,
+    steps,
+    pools,
+    waitingRoom: office
+      ? { binMinutes: office.waitingRoom.binMinutes, startMinutes: office.waitingRoom.startMinutes, mean: office.waitingRoom.mean, p10: office.waitingRoom.p10, p90: office.waitingRoom.p90 }
+      : null,
+    overtimePerDay: office ? column(results, 'providers.overtimeMinutes') : null,
+    providerOvertime: office
+      ? office.scenario.providers.map((pr) => ({ id: pr.id, name: pr.name ?? pr.id, values: column(results, `providers.byId.${pr.id}.overtimeMinutes`) }))
+      : [],
+    warnings: results.warnings,
+  };
+}
+
+/** The buffers of a view, to transfer rather than copy (each array owns its buffer: they are fresh copies). */
+export function viewTransferables(view: ResultsView): ArrayBuffer[] {
+  const arrays: Float64Array[] = [
+    ...Object.values(view.headline).map((m) => m.values),
+    ...view.steps.map((s) => s.wait.values),
+    ...view.providerOvertime.map((p) => p.values),
+  ];
+  if (view.overtimePerDay) arrays.push(view.overtimePerDay);
+  return [...new Set(arrays.map((a) => a.buffer as ArrayBuffer))];
+}
