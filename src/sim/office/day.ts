@@ -244,23 +244,24 @@ export class OfficeDay {
     let nextArrival = 0;
     const nDuty = this.dutyTime.length;
     const nArrivals = b.n;
-    // Merge: on equal times, calendar events (releases, session starts, patience) first, then shift
-    // boundaries, then arrivals (in patient order).
+    // Merge: on equal times, shift boundaries first (a member whose break starts at t takes nobody new at
+    // t; one coming on duty at t is there for what happens at t), then calendar events (releases, session
+    // starts, patience), then arrivals (in patient order).
     for (;;) {
       const tc = cal.peekTime();
       const td = nextDuty < nDuty ? this.dutyTime[nextDuty] : Infinity;
       const ta = nextArrival < nArrivals ? b.arrival[order[nextArrival]] : Infinity;
-      if (tc <= td && tc <= ta) {
-        if (tc === Infinity) break;
-        cal.pop();
-        this.now = tc;
-        this.handle(cal.popKind, cal.popEntity, cal.popData);
-      } else if (td <= ta) {
+      if (td <= tc && td <= ta) {
+        if (td === Infinity) break;
         this.now = td;
         const m = this.dutyMember[nextDuty];
         const payload = this.dutyPayload[nextDuty++];
         if (payload < 0) this.handle(E_DUTY_ON, m, 0);
         else this.handle(E_DUTY_OFF, m, payload);
+      } else if (tc <= ta) {
+        cal.pop();
+        this.now = tc;
+        this.handle(cal.popKind, cal.popEntity, cal.popData);
       } else {
         this.now = ta;
         this.handle(E_ARRIVE, order[nextArrival++], 0);
@@ -706,7 +707,11 @@ export class OfficeDay {
     }
   }
 
-  /** Strict first come, first served: start the head while all it needs is free. */
+  /**
+   * Strict first come, first served: start the head while all it needs is free. A patient already holding
+   * an exam room (back at a room step after a return) is exempt when the head waits for a room: it needs no
+   * room, and making it wait would hold its room forever (a hold-and-wait deadlock).
+   */
   private dispatchLine(s: number, alternatives: boolean): void {
     const c = this.c;
     const b = this.b;
@@ -714,16 +719,35 @@ export class OfficeDay {
       const v = this.head(s);
       if (v < 0) return;
       const p = b.visitPatient[v];
-      if (c.stepUsesRoom[s] && !b.holdsRoom[p] && this.freeRooms === 0) return;
-      let n = this.pickStaff(c.staffStart[s], c.staffStart[s + 1], c.staffPool, s, p, false);
-      if (n >= 0) {
-        this.start(v, n, false);
-        continue;
-      }
-      if (!alternatives) return;
-      n = this.pickStaff(c.altStart[s], c.altStart[s + 1], c.altPool, s, p, true);
-      if (n < 0) return;
-      this.start(v, n, true);
+      if (c.stepUsesRoom[s] && !b.holdsRoom[p] && this.freeRooms === 0) return this.dispatchRoomHolders(s, alternatives);
+      if (!this.tryStart(s, v, alternatives)) return;
+    }
+  }
+
+  /** Starts visit v (primary staff, else the alternative if allowed); false if neither is free. */
+  private tryStart(s: number, v: number, alternatives: boolean): boolean {
+    const c = this.c;
+    const p = this.b.visitPatient[v];
+    let n = this.pickStaff(c.staffStart[s], c.staffStart[s + 1], c.staffPool, s, p, false);
+    if (n >= 0) {
+      this.start(v, n, false);
+      return true;
+    }
+    if (!alternatives) return false;
+    n = this.pickStaff(c.altStart[s], c.altStart[s + 1], c.altPool, s, p, true);
+    if (n < 0) return false;
+    this.start(v, n, true);
+    return true;
+  }
+
+  /** The head waits for a room: patients behind it who already hold one may start, in line order. */
+  private dispatchRoomHolders(s: number, alternatives: boolean): void {
+    const b = this.b;
+    const buf = this.lineBuf[s];
+    for (let i = this.lineHead[s] + 1; i < this.lineTail[s]; i++) {
+      const v = buf[i];
+      if (!this.live(v) || !b.holdsRoom[b.visitPatient[v]]) continue;
+      if (!this.tryStart(s, v, alternatives)) return;
     }
   }
 
@@ -880,7 +904,6 @@ export class OfficeDay {
     const now = this.now;
     this.lineCount[s]--;
     if (c.stepHasProvider[s]) this.removeFromLine(s, v);
-    else if (this.lineCount[s] === 0 && c.floatersOf[s].length > 0) this.releaseFloaters(s);
     if (!b.holdsRoom[p]) this.changeWaitingRoom(-1);
     if (c.stepUsesRoom[s] && !b.holdsRoom[p]) {
       this.freeRooms--;
@@ -902,6 +925,8 @@ export class OfficeDay {
     }
     b.servingCount[p] = n;
     b.servingAlt[p] = alt ? 1 : 0;
+    // The line is empty: floating members helping here who are free return (busy ones when they finish).
+    if (this.lineCount[s] === 0 && c.floatersOf[s].length > 0) this.releaseFloaters(s);
     if (c.stepSeen[s] && b.seenAt[p] !== b.seenAt[p]) b.seenAt[p] = now;
     for (let i = c.staffStart[s]; i < c.staffStart[s + 1]; i++) if (c.staffPool[i] >= 0) this.needDone(c.staffPool[i]);
     this.trace?.add(now, T_START, p, s, this.picked[0]);

@@ -35,6 +35,10 @@ export interface PatientRecord {
   provider: string | null;
   /** Appointment time (minutes after opening), NaN for walk-ins. */
   appointment: number;
+  /** Rank with the provider: the appointment time (or the session's end under the late rule), or the arrival. */
+  priorityKey: number;
+  /** Session index the patient belongs to (for the provider's eligibility). */
+  session: number;
   arrival: number;
   departure: number;
   outcome: 'seen' | 'not-seen' | 'left-without-being-seen' | 'rebooked';
@@ -105,6 +109,8 @@ export function dayRecord(day: OfficeDay): DayRecord {
       visitType: c.visitTypeIds[b.visitType[p]],
       provider: b.provider[p] >= 0 ? c.providerIds[b.provider[p]] : seenBy,
       appointment: b.appointment[p],
+      priorityKey: b.key[p],
+      session: b.session[p],
       arrival: b.arrival[p],
       departure: b.departure[p],
       outcome: b.left[p] === REBOOKED ? 'rebooked' : b.left[p] === LEFT_WITHOUT_BEING_SEEN ? 'left-without-being-seen' : seen ? 'seen' : 'not-seen',
