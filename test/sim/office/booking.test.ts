@@ -1,12 +1,12 @@
 /** Trace tests: the appointment book and its booking policies, no-shows and the late rule. */
 import { describe, expect, it } from 'vitest';
 import { runScenario } from '../../../src/sim/office';
-import { at, day, det, office } from './helpers';
+import { at, day, det, office, type Doc } from './helpers';
 
 const appointments = (s: ReturnType<typeof office>) => day(s).patients.map((p) => p.appointment);
 
 describe('booking policies', () => {
-  const twoSessions = (s: Record<string, any>) => {
+  const twoSessions = (s: Doc) => {
     s.sessions = [
       { id: 'am', start: '08:00', end: '10:00' },
       { id: 'pm', start: '10:00', end: '12:00' },

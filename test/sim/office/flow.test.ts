@@ -167,7 +167,7 @@ describe('shared staff', () => {
 
 describe('shifts, breaks and overtime', () => {
   /** The receptionist's shift ends at 08:30; check-in takes 20. */
-  const shortShift = (slots: { from: string; to: string }[]) =>
+  const shortShift = (slots: { from: string; to: string; lengthMinutes?: number }[]) =>
     office((s) => {
       s.staffPools[0].shifts = [{ start: '07:00', end: '08:30' }];
       s.staffPools[0].wagePerHour = 60;
