@@ -1,6 +1,6 @@
 import { defineConfig } from '@playwright/test';
 
-const port = 4174;
+const port = Number(process.env.E2E_PORT ?? 4174);
 
 export default defineConfig({
   testDir: 'test/e2e',
