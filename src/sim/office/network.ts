@@ -137,10 +137,8 @@ export function runNetworkRange(
       let n = 0;
       for (let p = 0; p < pr.count; p++) {
         if (!counted[p] || pr.outcome[p] !== Outcome.departed) continue;
-        if (n === buf.length) {
-          buf = grow(buf);
-          buf2 = grow(buf2);
-        }
+        if (n === buf.length) buf = grow(buf);
+        if (n === buf2.length) buf2 = grow(buf2);
         buf[n] = wait[p];
         buf2[n++] = pr.departure[p] - pr.arrival[p];
       }
