@@ -142,6 +142,8 @@ export class Simulation {
   private countedInBuilding = 0;
   private activeSources = 0;
   private pendingBooked = 0;
+  /** Members in post-service busy time (a day ends when they are done too). */
+  private postPending = 0;
   private windowStart = 0;
   private windowEnd = Infinity;
   private horizonPassed = false;
@@ -214,14 +216,14 @@ export class Simulation {
     const run = c.model.run;
     let start = run.kind === 'until-empty' ? (run.startMinutes ?? 0) : 0;
     const booked = this.createBooked();
-    for (let i = 0; i < booked.length; i += 2) if (booked[i + 1] < start) start = booked[i + 1];
+    for (let i = 0; i < booked.length; i += 3) if (booked[i + 1] < start) start = booked[i + 1];
     for (const src of c.sources) if (src.kind === 'arrivals' && src.start < start) start = src.start;
     this.startMinutes = start;
     const cal = (this.cal = new Calendar(start, 256));
     this.windowStart = start;
     this.initResources(start);
-    for (let i = 0; i < booked.length; i += 2) {
-      cal.schedule(booked[i + 1], PR_ARRIVAL + this.pt.source[booked[i]], EV_BOOKED, booked[i], 0);
+    for (let i = 0; i < booked.length; i += 3) {
+      cal.schedule(booked[i + 1], PR_ARRIVAL + this.pt.source[booked[i]], EV_BOOKED, booked[i], booked[i + 2]);
     }
     c.sources.forEach((src, i) => {
       if (src.kind !== 'arrivals') {
@@ -260,8 +262,7 @@ export class Simulation {
           this.onArrival(e);
           break;
         case EV_BOOKED:
-          this.pendingBooked--;
-          this.arrive(e);
+          this.onBooked(e, cal.popData === 1);
           break;
         case EV_END:
           this.onEnd(e);
@@ -292,7 +293,7 @@ export class Simulation {
       if (this.nDirty > 0) this.dispatch();
       if (steady) {
         if (this.horizonPassed && (this.countedInBuilding === 0 || cal.now > drainLimit)) break;
-      } else if (this.inBuilding === 0 && this.activeSources === 0 && this.pendingBooked === 0) break;
+      } else if (this.inBuilding === 0 && this.activeSources === 0 && this.pendingBooked === 0 && this.postPending === 0) break;
     }
   }
 
@@ -316,7 +317,10 @@ export class Simulation {
     return { replication: this.opts.replication, values, warnings: this.warnings, records: this.rec, trace: this.trace };
   }
 
-  /** Creates every booked patient in booking order. @returns [slot, arrival time] pairs of those who come. */
+  /**
+   * Creates every booked patient in booking order (each draws all their randomness now).
+   * @returns [slot, time, no-show flag] triples: the arrival time, or the appointment time of a no-show.
+   */
   private createBooked(): number[] {
     const out: number[] = [];
     const { seed, replication: rep } = this.opts;
@@ -329,18 +333,25 @@ export class Simulation {
         const noShow = noShowStream.next() < src.noShow;
         const arrival = src.times[k] + (punct ? punct() : 0);
         const slot = this.createPatient(i, src.classOf[k], src.times[k], arrival, src.pinPool[k], src.pinMember[k]);
-        if (noShow) {
-          this.st.noShow++;
-          if (this.rec) this.rec.outcome[this.pt.id[slot]] = Outcome.noShow;
-          this.trace?.add(src.times[k], TraceKind.noShow, this.pt.id[slot], -1, -1, -1);
-          this.pt.free(slot);
-        } else {
-          this.pendingBooked++;
-          out.push(slot, arrival);
-        }
+        this.pendingBooked++;
+        out.push(slot, noShow ? src.times[k] : arrival, noShow ? 1 : 0);
       }
     });
     return out;
+  }
+
+  /** A booked patient's arrival (or, for a no-show, their appointment time passing). */
+  private onBooked(slot: number, noShow: boolean): void {
+    this.pendingBooked--;
+    if (!noShow) {
+      this.arrive(slot);
+      return;
+    }
+    const id = this.pt.id[slot];
+    this.st.noShow++;
+    if (this.rec !== null) this.rec.outcome[id] = Outcome.noShow;
+    if (this.trace !== null) this.trace.add(this.cal.now, TraceKind.noShow, id, -1, -1, -1);
+    this.pt.free(slot);
   }
 
   private initResources(start: number): void {
@@ -550,9 +561,9 @@ export class Simulation {
           }
         }
       } else this.releaseMember(slot, s, p, m, 0);
-    } else if (pt.nHeld[slot] > 0) {
-      this.releaseHeld(slot, s, false);
     }
+    // Members held from earlier steps until the end of this one (the exam room after the exam).
+    if (pt.nHeld[slot] > 0) this.releaseHeld(slot, s, false);
     const next = this.route(slot, stage, s);
     if (next < 0) this.depart(slot, OUT_DEPARTED);
     else this.join(slot, next);
@@ -576,12 +587,16 @@ export class Simulation {
     if (this.trace !== null) this.trace.add(now, TraceKind.release, this.pt.id[slot], s, p, m);
     const pool = this.pools[p];
     if (pool.release(m, now, post)) this.markPool(p);
-    else if (post > 0) this.cal.schedule(now + post, PR_RELEASE, EV_POST, p, m);
+    else if (post > 0) {
+      this.postPending++;
+      this.cal.schedule(now + post, PR_RELEASE, EV_POST, p, m);
+    }
     else if (this.trace !== null) this.trace.add(now, TraceKind.offDuty, -1, -1, p, m);
   }
 
   private onPostEnd(p: number, m: number): void {
     const now = this.cal.now;
+    this.postPending--;
     if (this.trace !== null) this.trace.add(now, TraceKind.postEnd, -1, -1, p, m);
     if (this.pools[p].finishPost(m, now)) this.markPool(p);
     else if (this.trace !== null) this.trace.add(now, TraceKind.offDuty, -1, -1, p, m);

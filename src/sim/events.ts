@@ -2,9 +2,10 @@
  * Event kinds and same-time priorities shared by the general engine (engine.ts) and the fast path for
  * plain networks (fastPath.ts). Both must schedule identically for their results to match bit for bit.
  *
- * Same-time order (lower priority first): releases (a freed member serves someone at once), shift
- * changes, session wake-ups, arrivals (by source index), patience expiries (a patient served at the very
- * moment their patience runs out is served), and statistics boundaries (warm-up end, horizon) last.
+ * Same-time order (lower priority first): shift changes (a shift ending at t means off duty at t, so
+ * nobody starts a patient with a member at the very end of their shift), releases (a freed member serves
+ * someone at once), session wake-ups, arrivals (by source index), patience expiries (a patient served at
+ * the very moment their patience runs out is served), and statistics boundaries (warm-up end, horizon).
  * Hot loops copy these into module-level constants rather than reading module bindings per event.
  */
 export const EVENT = {
@@ -21,8 +22,8 @@ export const EVENT = {
 
 /** Calendar priorities (see the module comment for the order). */
 export const PRIORITY = {
+  shift: 5,
   release: 10,
-  shift: 20,
   wake: 30,
   /** Arrivals use arrival + source index, so simultaneous arrivals resolve by source, never by history. */
   arrival: 100,

@@ -196,7 +196,8 @@ export type SourceSpec = ArrivalSourceSpec | ScheduledSourceSpec;
  * - `steady-state`: arrivals over [0, ∞); statistics from patients arriving in [warmupMinutes,
  *   horizonMinutes), followed until they leave; time-weighted statistics over [warmup, horizon].
  * - `until-empty`: a finite day from `startMinutes` (default 0, or the earliest arrival if earlier) until
- *   every source is exhausted and the building is empty. Every patient counts.
+ *   every source is exhausted, the building is empty and post-service busy time (documentation, room
+ *   turnover) is over. Every patient counts.
  */
 export type RunSpec =
   | { kind: 'steady-state'; horizonMinutes: number; warmupMinutes: number }

@@ -115,6 +115,21 @@ describe('engine', () => {
     expect(() => aggregate([...whole.replications, whole.replications[0]])).toThrow(/appears twice/);
   });
 
+  it('counts staff "available while patients are present" on duty only while someone is in the building', () => {
+    const m: NetworkModel = {
+      pools: [{ name: 'clerk', size: 2, availability: 'while-patients-present' }],
+      steps: [{ name: 'desk', needs: [{ pool: 'clerk' }], service: { kind: 'deterministic', valueMinutes: 5 } }],
+      sources: [{ kind: 'scheduled', name: 'booked', appointments: [{ timeMinutes: 0 }, { timeMinutes: 20 }] }],
+      run: { kind: 'until-empty' },
+    };
+    const c = compileModel(m);
+    const r = runOnce(c, { seed: 1, replication: 0 });
+    const v = (n: string) => r.values[metricLayout(c).index[n]];
+    // Occupied [0, 5] and [20, 25] of the day [0, 25]: 2 clerks × 10 minutes on duty, 10 busy minutes.
+    expect(v('pool.clerk.onDuty.mean')).toBeCloseTo((2 * 10) / 25, 12);
+    expect(v('pool.clerk.utilisation')).toBeCloseTo(0.5, 12);
+  });
+
   it('warns about a pool loaded at or above capacity instead of failing', () => {
     const over = { ...mmc, pools: [{ name: 'desk', size: 2 }], run: { kind: 'steady-state' as const, horizonMinutes: 2000, warmupMinutes: 0 } };
     const r = runOnce(compileModel(over), { seed: 1, replication: 0 });
