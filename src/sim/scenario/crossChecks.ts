@@ -171,6 +171,13 @@ function checkOffice(c: Collector, doc: Obj): void {
     const staff = arr(s.staff);
     staff.forEach((st, j) => c.ref(['steps', i, 'staff', j], st, staffIds, 'staff pool'));
     if (staff.filter((x) => x === 'provider').length > 1) c.add(['steps', i, 'staff'], 'names "provider" more than once; a step needs at most one provider');
+    for (const id of new Set(staff.filter((x): x is string => typeof x === 'string' && x !== 'provider'))) {
+      const need = staff.filter((x) => x === id).length;
+      const pool = pools.find((p) => isObj(p) && p.id === id);
+      const headcount = isObj(pool) ? fin(pool.headcount) : undefined;
+      if (headcount !== undefined && need > headcount)
+        c.add(['steps', i, 'staff'], `needs ${need} members of "${id}" at once, but the pool has ${headcount}; expected a head count of at least ${need}`);
+    }
     const sid = str(s.id);
     if (sid && !stepStaff.has(sid)) stepStaff.set(sid, staff.filter((x): x is string => typeof x === 'string'));
     checkDist(c, s.durationMinutes, ['steps', i, 'durationMinutes'], true);

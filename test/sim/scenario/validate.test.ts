@@ -158,6 +158,12 @@ describe('cross-field checks', () => {
     expect(at(issues, '$.pathways')[0].message).toContain('visit type "newPatient" has no pathway');
   });
 
+  it('catches a step that needs more members of a pool at once than the pool has', () => {
+    const s = base();
+    s.steps[4].staff = ['billing', 'billing'];
+    expect(at(issuesOf(s), '$.steps[4].staff')[0].message).toContain('needs 2 members of "billing" at once, but the pool has 1');
+  });
+
   it('checks distributions with the engine\'s own rules (a duration never negative)', () => {
     const s = base();
     s.steps[0].durationMinutes = { kind: 'normal', meanMinutes: 4, sdMinutes: 1 };
