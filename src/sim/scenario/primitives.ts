@@ -101,13 +101,16 @@ export function oneOf<const T extends readonly string[]>(options: T) {
  * An object that rejects every unknown key (valibot's strictObject stops at the first one). Each unknown
  * key becomes an issue at its own path; the formatter adds a "did you mean" from `Object.keys(entries)`.
  */
-export function strict<const E extends v.ObjectEntries>(entries: E, what = 'an object') {
+export function strict<const E extends v.ObjectEntries>(entries: E, what = 'an object'): v.ObjectSchema<E, undefined> {
   const known = Object.keys(entries).join(',');
-  return v.objectWithRest(
+  const schema = v.objectWithRest(
     entries,
     v.never(() => `${UNKNOWN_KEY_MARK}${known}`),
     (i) => (i.expected && i.expected.startsWith('"') ? `missing; expected ${what} to have the key ${i.expected}` : `got ${show(i.input)}; expected ${what}`),
   );
+  // Typed as a plain object schema: the inferred types then have exactly the listed keys (objectWithRest's
+  // own type would add an index signature `{ [key: string]: never }` that no caller wants).
+  return schema as unknown as v.ObjectSchema<E, undefined>;
 }
 
 /** A map from ids to values: `{ "<id>": value }`, at most `max` entries. */
