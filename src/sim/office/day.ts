@@ -94,6 +94,8 @@ export class OfficeDay {
   private readonly poolSteps: Int32Array[];
   private readonly providerSteps: Int32Array;
   private readonly roomSteps: Int32Array;
+  /** Steps with an alternative, in dispatch order. */
+  private readonly altOrder: Int32Array;
   private readonly lineBuf: Int32Array[];
   private readonly lineHead: Int32Array;
   private readonly lineTail: Int32Array;
@@ -170,6 +172,7 @@ export class OfficeDay {
     this.poolSteps = Array.from({ length: nPools }, (_, pool) => Int32Array.from(stepList.filter((s) => uses(s, pool) || c.floatSteps[pool].includes(s))));
     this.providerSteps = Int32Array.from(stepList.filter((s) => uses(s, PROVIDER)));
     this.roomSteps = Int32Array.from(stepList.filter((s) => c.stepUsesRoom[s] === 1));
+    this.altOrder = Int32Array.from(Array.from(c.dispatchOrder).filter((s) => c.altSampler[s] !== null));
     this.lineBuf = Array.from({ length: nSteps }, () => new Int32Array(64));
     this.lineHead = new Int32Array(nSteps);
     this.lineTail = new Int32Array(nSteps);
@@ -700,11 +703,12 @@ export class OfficeDay {
       else this.dispatchLine(s, false);
     }
     // Alternatives (a provider rooming their own patient…) only use staff nobody's primary work needed.
-    for (let k = 0; k < order.length; k++) {
-      const s = order[k];
-      if (dirty[s] && this.lineCount[s] > 0 && c.altSampler[s]) this.dispatchLine(s, true);
-      dirty[s] = 0;
+    const alt = this.altOrder;
+    for (let k = 0; k < alt.length; k++) {
+      const s = alt[k];
+      if (dirty[s] && this.lineCount[s] > 0) this.dispatchLine(s, true);
     }
+    dirty.fill(0);
   }
 
   /**

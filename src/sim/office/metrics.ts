@@ -4,7 +4,6 @@
  * {@link RunRecord}, one column per metric, one row per replication, so chunks of replications combine by
  * concatenation in replication order.
  */
-import { quantileSorted } from '../stats';
 import { BOOKED, LEFT_WITHOUT_BEING_SEEN, REBOOKED, WALK_IN } from './buffers';
 import { GRID_MINUTES, type CompiledOffice } from './compile';
 import type { OfficeDay } from './day';
@@ -73,6 +72,11 @@ export class OfficeColumns {
   readonly timeInOffice: PatientColumns;
   readonly delay: PatientColumns;
   readonly col: (key: string) => Float64Array;
+  /** Per pool: utilisation, busy, scheduled, overtime columns; per provider: utilisation, idle, overtime, seen. */
+  readonly poolCols: Float64Array[][];
+  readonly providerCols: Float64Array[][];
+  /** The remaining single columns, in the order recordDay writes them. */
+  readonly single: Record<string, Float64Array>;
 
   constructor(
     readonly c: CompiledOffice,
@@ -88,6 +92,32 @@ export class OfficeColumns {
     this.totalWait = patient('patients.totalWaitMinutes');
     this.timeInOffice = patient('patients.timeInOfficeMinutes');
     this.delay = patient('patients.delayPastAppointmentMinutes');
+    this.poolCols = c.poolIds.map((id) => ['utilisation', 'busyMinutes', 'scheduledMinutes', 'overtimeMinutes'].map((k) => col(`pools.${id}.${k}`)));
+    this.providerCols = c.providerIds.map((id) => ['utilisation', 'idleMinutes', 'overtimeMinutes', 'patientsSeen'].map((k) => col(`providers.byId.${id}.${k}`)));
+    this.single = Object.fromEntries(
+      [
+        'patients.maxTotalWaitMinutes',
+        'patients.startedWithin15MinutesShare',
+        'patients.booked',
+        'patients.noShows',
+        'patients.arrived',
+        'patients.walkIns',
+        'patients.seen',
+        'patients.walkInsSeen',
+        'patients.leftWithoutBeingSeen',
+        'patients.rebooked',
+        'providers.utilisation',
+        'providers.idleMinutes',
+        'providers.overtimeMinutes',
+        'providers.maxOvertimeMinutes',
+        'providers.anyOvertime',
+        'rooms.utilisation',
+        'day.lastDepartureMinutes',
+        'day.labourCost',
+        'day.overtimeCost',
+        'day.costPerVisit',
+      ].map((k) => [k, col(k)]),
+    );
     this.stepCount = new Int32Array(c.stepIds.length);
     this.stepOffset = new Int32Array(c.stepIds.length + 1);
   }
@@ -98,6 +128,34 @@ export class OfficeColumns {
   }
 }
 
+/** Sorts a[from, to) ascending: insertion sort for a day's few dozen values, the native sort beyond. */
+function sortRange(a: Float64Array, from: number, to: number): void {
+  if (to - from > 96) {
+    a.subarray(from, to).sort();
+    return;
+  }
+  for (let i = from + 1; i < to; i++) {
+    const x = a[i];
+    let j = i - 1;
+    while (j >= from && a[j] > x) {
+      a[j + 1] = a[j];
+      j--;
+    }
+    a[j + 1] = x;
+  }
+}
+
+/**
+ * The p-quantile of the sorted range a[from, from + n), by linear interpolation between order statistics
+ * (Hyndman–Fan type 7, as d3-array's `quantileSorted`: h = (n − 1)p).
+ */
+function quantileOfSorted(a: Float64Array, from: number, n: number, p: number): number {
+  const h = (n - 1) * p;
+  const i = Math.floor(h);
+  const x0 = a[from + i];
+  return i + 1 < n ? x0 + (a[from + i + 1] - x0) * (h - i) : x0;
+}
+
 /** Writes a day's mean and p50/p90/p95 of `values[from, from + n)` at `row`, pools them; returns the max. */
 function summariseDay(cols: PatientColumns, row: number, values: Float64Array, from: number, n: number): number {
   cols.pooled.append(values, from, n);
@@ -105,11 +163,11 @@ function summariseDay(cols: PatientColumns, row: number, values: Float64Array, f
   let sum = 0;
   for (let i = from; i < from + n; i++) sum += values[i];
   cols.mean[row] = sum / n;
-  const sorted = values.subarray(from, from + n).sort();
-  cols.p50[row] = quantileSorted(sorted, 0.5) ?? NaN;
-  cols.p90[row] = quantileSorted(sorted, 0.9) ?? NaN;
-  cols.p95[row] = quantileSorted(sorted, 0.95) ?? NaN;
-  return sorted[n - 1];
+  sortRange(values, from, from + n);
+  cols.p50[row] = quantileOfSorted(values, from, n, 0.5);
+  cols.p90[row] = quantileOfSorted(values, from, n, 0.9);
+  cols.p95[row] = quantileOfSorted(values, from, n, 0.95);
+  return values[from + n - 1];
 }
 
 /**
@@ -121,7 +179,7 @@ export function recordDay(day: OfficeDay, cols: OfficeColumns, row: number): voi
   const c = day.c;
   const b = day.b;
   const counts = day.counts;
-  const col = cols.col;
+  const col = cols.single;
   const nSteps = c.stepIds.length;
   const buf = cols.ensure(Math.max(b.n, b.nVisits) + 1);
 
@@ -157,7 +215,7 @@ export function recordDay(day: OfficeDay, cols: OfficeColumns, row: number): voi
     if (b.left[p] === LEFT_WITHOUT_BEING_SEEN) w += b.departure[p] - b.readyAt[p];
     buf[n++] = w;
   }
-  col('patients.maxTotalWaitMinutes')[row] = summariseDay(cols.totalWait, row, buf, 0, n);
+  col['patients.maxTotalWaitMinutes'][row] = summariseDay(cols.totalWait, row, buf, 0, n);
   n = 0;
   for (let p = 0; p < b.n; p++) if (b.left[p] !== REBOOKED) buf[n++] = b.departure[p] - b.arrival[p];
   summariseDay(cols.timeInOffice, row, buf, 0, n);
@@ -188,26 +246,26 @@ export function recordDay(day: OfficeDay, cols: OfficeColumns, row: number): voi
     }
   }
   summariseDay(cols.delay, row, buf, 0, n);
-  col('patients.startedWithin15MinutesShare')[row] = showed > 0 ? onTime / showed : NaN;
-  col('patients.booked')[row] = counts.booked;
-  col('patients.noShows')[row] = counts.noShows;
-  col('patients.arrived')[row] = b.n - counts.rebooked;
-  col('patients.walkIns')[row] = walkIns;
-  col('patients.seen')[row] = seen;
-  col('patients.walkInsSeen')[row] = walkInsSeen;
-  col('patients.leftWithoutBeingSeen')[row] = lwbs;
-  col('patients.rebooked')[row] = counts.rebooked;
+  col['patients.startedWithin15MinutesShare'][row] = showed > 0 ? onTime / showed : NaN;
+  col['patients.booked'][row] = counts.booked;
+  col['patients.noShows'][row] = counts.noShows;
+  col['patients.arrived'][row] = b.n - counts.rebooked;
+  col['patients.walkIns'][row] = walkIns;
+  col['patients.seen'][row] = seen;
+  col['patients.walkInsSeen'][row] = walkInsSeen;
+  col['patients.leftWithoutBeingSeen'][row] = lwbs;
+  col['patients.rebooked'][row] = counts.rebooked;
   recordStaff(day, cols, row, seen);
 }
 
 /** Pools, providers, rooms, cost and the waiting-room grid. */
 function recordStaff(day: OfficeDay, cols: OfficeColumns, row: number, seen: number): void {
   const c = day.c;
-  const col = cols.col;
+  const col = cols.single;
   const rec = cols.rec;
   let labour = 0;
   let overtimeCost = 0;
-  c.poolIds.forEach((id, pool) => {
+  for (let pool = 0; pool < c.poolIds.length; pool++) {
     let busy = 0;
     let overtime = 0;
     const scheduled = c.poolScheduledMinutes[pool];
@@ -218,15 +276,16 @@ function recordStaff(day: OfficeDay, cols: OfficeColumns, row: number, seen: num
       const last = day.lastBusyEnd[m];
       overtime += c.poolWhilePresent[pool] ? (last > finalEnd ? last - finalEnd : 0) : day.overtime[m];
     }
-    col(`pools.${id}.busyMinutes`)[row] = busy;
-    col(`pools.${id}.scheduledMinutes`)[row] = scheduled;
-    col(`pools.${id}.utilisation`)[row] = scheduled > 0 ? busy / scheduled : NaN;
-    col(`pools.${id}.overtimeMinutes`)[row] = overtime;
+    const pc = cols.poolCols[pool];
+    pc[0][row] = scheduled > 0 ? busy / scheduled : NaN;
+    pc[1][row] = busy;
+    pc[2][row] = scheduled;
+    pc[3][row] = overtime;
     labour += (scheduled / 60) * c.poolWage[pool];
     overtimeCost += (overtime / 60) * c.poolWage[pool] * c.poolOvertimeMult[pool];
     const hours = rec.hourly(pool);
     for (let h = 0; h < c.hours; h++) hours[row * c.hours + h] = day.poolHourBusy[pool * c.hours + h];
-  });
+  }
 
   // Providers: utilisation and idle time inside their sessions, overtime past their last session.
   let util = 0;
@@ -234,35 +293,36 @@ function recordStaff(day: OfficeDay, cols: OfficeColumns, row: number, seen: num
   let ot = 0;
   let maxOt = 0;
   const nQ = c.providerIds.length;
-  c.providerIds.forEach((id, q) => {
+  for (let q = 0; q < nQ; q++) {
     const m = day.nPoolMembers + q;
     const sessionMinutes = c.providerSessionMinutes[q];
     const inSession = day.busyInSession[q];
     const last = day.lastBusyEnd[m];
     const overtime = last > c.providerLastSessionEnd[q] ? last - c.providerLastSessionEnd[q] : 0;
     const u = sessionMinutes > 0 ? inSession / sessionMinutes : NaN;
-    col(`providers.byId.${id}.utilisation`)[row] = u;
-    col(`providers.byId.${id}.idleMinutes`)[row] = sessionMinutes - inSession;
-    col(`providers.byId.${id}.overtimeMinutes`)[row] = overtime;
-    col(`providers.byId.${id}.patientsSeen`)[row] = day.providerSeen[q];
+    const qc = cols.providerCols[q];
+    qc[0][row] = u;
+    qc[1][row] = sessionMinutes - inSession;
+    qc[2][row] = overtime;
+    qc[3][row] = day.providerSeen[q];
     util += u;
     idle += sessionMinutes - inSession;
     ot += overtime;
     if (overtime > maxOt) maxOt = overtime;
     labour += (sessionMinutes / 60) * c.providerWage[q];
     overtimeCost += (overtime / 60) * c.providerWage[q] * c.providerOvertimeMult[q];
-  });
-  col('providers.utilisation')[row] = util / nQ;
-  col('providers.idleMinutes')[row] = idle / nQ;
-  col('providers.overtimeMinutes')[row] = ot / nQ;
-  col('providers.maxOvertimeMinutes')[row] = maxOt;
-  col('providers.anyOvertime')[row] = maxOt > 0 ? 1 : 0;
+  }
+  col['providers.utilisation'][row] = util / nQ;
+  col['providers.idleMinutes'][row] = idle / nQ;
+  col['providers.overtimeMinutes'][row] = ot / nQ;
+  col['providers.maxOvertimeMinutes'][row] = maxOt;
+  col['providers.anyOvertime'][row] = maxOt > 0 ? 1 : 0;
 
-  col('rooms.utilisation')[row] = c.closes > 0 ? day.roomBusyMinutes / (c.rooms * c.closes) : NaN;
-  col('day.lastDepartureMinutes')[row] = day.lastDeparture;
-  col('day.labourCost')[row] = labour + overtimeCost;
-  col('day.overtimeCost')[row] = overtimeCost;
-  col('day.costPerVisit')[row] = seen > 0 ? (labour + overtimeCost) / seen : NaN;
+  col['rooms.utilisation'][row] = c.closes > 0 ? day.roomBusyMinutes / (c.rooms * c.closes) : NaN;
+  col['day.lastDepartureMinutes'][row] = day.lastDeparture;
+  col['day.labourCost'][row] = labour + overtimeCost;
+  col['day.overtimeCost'][row] = overtimeCost;
+  col['day.costPerVisit'][row] = seen > 0 ? (labour + overtimeCost) / seen : NaN;
   const grid = rec.grid;
   for (let i = 0; i < c.gridBins; i++) grid[row * c.gridBins + i] = day.grid[i] / GRID_MINUTES;
 }

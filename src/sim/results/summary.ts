@@ -4,7 +4,7 @@
  * percentiles (linear interpolation, d3-array's R-7) for per-patient times and the mean of each day's
  * percentile with its own CI. The definitions are in docs/results.md.
  */
-import { confidenceInterval, quantileSorted, sortedCopy } from '../stats';
+import { confidenceInterval, quantileSorted } from '../stats';
 import type { RawRecord } from './record';
 
 /** Mean, sd and 95% CI of per-replication values (null where undefined: no finite value, or one value). */
@@ -45,21 +45,22 @@ export function summarise(values: ArrayLike<number>): Summary {
   };
 }
 
-const orNull = (x: number | undefined): number | null => (x === undefined || !Number.isFinite(x) ? null : x);
 
 /** The metric for column `key` of `raw` (with pooled and daily percentiles where the record has them). */
 export function metricOf(raw: RawRecord, key: string): Metric {
   const i = raw.repKeys.indexOf(key);
   if (i < 0) throw new Error(`no metric ${key}`);
   const col = raw.columns[i];
-  const m: Metric = { ...summarise(col), values: Array.from(col, (x) => (Number.isFinite(x) ? x : null)) };
+  const values: (number | null)[] = new Array(col.length);
+  for (let r = 0; r < col.length; r++) values[r] = Number.isFinite(col[r]) ? col[r] : null;
+  const m: Metric = { ...summarise(col), values };
   const s = raw.sampleKeys.indexOf(key);
   if (s >= 0) {
-    const sorted = sortedCopy(raw.samples[s]);
-    m.p50 = orNull(quantileSorted(sorted, 0.5));
-    m.p90 = orNull(quantileSorted(sorted, 0.9));
-    m.p95 = orNull(quantileSorted(sorted, 0.95));
-    m.max = sorted.length > 0 ? sorted[sorted.length - 1] : null;
+    const [p50, p90, p95, max] = pooledQuantiles(raw.samples[s], [0.5, 0.9, 0.95, 1]);
+    m.p50 = p50;
+    m.p90 = p90;
+    m.p95 = p95;
+    m.max = max;
   }
   const daily = (p: string) => {
     const j = raw.repKeys.indexOf(`${key}#${p}`);
@@ -115,5 +116,67 @@ export function columnQuantiles(table: Float64Array, width: number, p: number): 
   return Array.from({ length: width }, (_, j) => {
     for (let r = 0; r < rows; r++) col[r] = table[r * width + j];
     return quantileSorted(col.sort(), p) ?? 0;
+  });
+}
+
+/** Exchanges a[i] and a[j]. */
+function swap(a: Float64Array, i: number, j: number): void {
+  const t = a[i];
+  a[i] = a[j];
+  a[j] = t;
+}
+
+/**
+ * Rearranges a[left..right] so that a[k] is the value a sort would put there, smaller-or-equal values
+ * before it and larger-or-equal after (Hoare's selection with a median-of-three pivot): O(n) on average,
+ * where a full sort of a run's pooled samples (10⁵–10⁶ values) would be O(n log n).
+ */
+function select(a: Float64Array, k: number, left: number, right: number): void {
+  while (right > left) {
+    const mid = (left + right) >>> 1;
+    if (a[mid] < a[left]) swap(a, mid, left);
+    if (a[right] < a[left]) swap(a, right, left);
+    if (a[right] < a[mid]) swap(a, right, mid);
+    const pivot = a[mid];
+    let i = left;
+    let j = right;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) {
+        swap(a, i, j);
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) right = j;
+    else if (k >= i) left = i;
+    else return;
+  }
+}
+
+/**
+ * Percentiles of pooled per-patient values by linear interpolation between order statistics
+ * (Hyndman–Fan type 7, d3-array's `quantile`: h = (n − 1)p, x₍⌊h⌋₎ + (h − ⌊h⌋)(x₍⌊h⌋+1₎ − x₍⌊h⌋₎)),
+ * computed by selection instead of sorting. NaN values are ignored; `ps` must be ascending, in [0, 1].
+ * @returns one value per p, null when there are no values.
+ */
+export function pooledQuantiles(values: Float64Array, ps: readonly number[]): (number | null)[] {
+  let n = 0;
+  const a = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) if (values[i] === values[i]) a[n++] = values[i];
+  if (n === 0) return ps.map(() => null);
+  let from = 0;
+  return ps.map((p) => {
+    const h = (n - 1) * p;
+    const i0 = Math.floor(h);
+    select(a, i0, from, n - 1);
+    from = i0;
+    const v0 = a[i0];
+    if (i0 + 1 >= n || h === i0) return v0;
+    // The next order statistic is the smallest value after position i0.
+    let v1 = a[i0 + 1];
+    for (let i = i0 + 2; i < n; i++) if (a[i] < v1) v1 = a[i];
+    return v0 + (v1 - v0) * (h - i0);
   });
 }
