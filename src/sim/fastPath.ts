@@ -1,27 +1,28 @@
 /**
  * The fast path for plain queueing networks: every visited step needs one pool of its own, FIFO, no
  * patience, no sessions, no pins, no shifts, only unscheduled arrivals, and no trace or records. This is
- * the generic mode the validation suite and long steady-state runs use, so it is one tight loop over
- * local variables and typed arrays: an inlined heap, inlined Welford and time-weighted updates, and one
- * code site each for "join a line" and "start service" (deferred to the end of the event) so the
- * compiler keeps everything in one optimised function.
+ * the generic mode the validation suite and long steady-state runs use, so its event loop is one tight
+ * function over local variables and typed arrays: an inlined heap, inlined Welford and time-weighted
+ * updates, and one code site each for "join a line" and "start service" (deferred to the end of the
+ * event). Setup, the warm-up and horizon boundaries and the final summary live outside the loop, so the
+ * compiler optimises a small function and rare paths never deoptimise it.
  *
  * It mirrors the general engine operation by operation (same streams, same draws in the same order, same
  * calendar order by (time, priority, sequence), same accumulations in the same order), so both give
- * bit-identical metric vectors; test/sim/engineFastPath.test.ts holds them to that.
+ * bit-identical metric vectors; test/sim/engine.test.ts and test/sim/properties.test.ts hold them to that.
  */
 import { makeArrivals, type ArrivalProcess } from './arrivals';
-import type { CompiledModel } from './compile';
+import type { CompiledModel, CompiledSource } from './compile';
 import { makeSampler, type Sampler } from './distributions';
 import type { RunOptions, RunResult } from './engineState';
 import { EventBudgetError, ScheduleTimeError } from './errors';
 import { PRIORITY, SERVICE } from './events';
-import { closeWindows, growF64, growI32, growLine, welford, type TwState } from './fastPathSupport';
+import { closeWindows, growF64, growI32, growLine, welford } from './fastPathSupport';
 import { counterUniform } from './patients';
 import { RunStats, writeMetrics, type MetricLayout, type TimeSnapshot } from './results';
+import { makeStream, type Stream } from './streams';
 
 export { canRunFast } from './fastPathSupport';
-import { makeStream, type Stream } from './streams';
 
 const PR_RELEASE = PRIORITY.release;
 const PR_ARRIVAL = PRIORITY.arrival;
@@ -33,6 +34,8 @@ const K_ARRIVAL = 0;
 const K_END = 1;
 const K_WARMUP = 2;
 const K_HORIZON = 3;
+/** Returned by the loop when the run is over. */
+const DONE = -1;
 /** 2^40, as in calendar.ts: key = priority · 2^40 + sequence. */
 const SEQ_SPAN = 1_099_511_627_776;
 
@@ -43,164 +46,231 @@ class ReplayStream implements Stream {
   }
 }
 
-/**
- * Runs one replication on the fast path. The caller must have checked {@link canRunFast}.
- * @returns the same result the general engine would return (records and trace null).
- * @throws ScheduleTimeError for an invalid event time; EventBudgetError past the event budget.
- */
-export function runFast(c: CompiledModel, o: RunOptions, layout: MetricLayout): RunResult {
-  const { seed, replication: rep } = o;
-  const nSteps = c.stepNames.length;
-  const nPools = c.poolNames.length;
-  const B = c.blockSize;
-  const run = c.model.run;
-  const steady = run.kind === 'steady-state';
-  const countFrom = steady ? run.warmupMinutes : -Infinity;
-  const countTo = steady ? run.horizonMinutes : Infinity;
-  const blockStreams = c.streamNames.map((n) => makeStream(seed, rep, n));
-  const streamKeys = Int32Array.from(c.streamNames, (n) => (makeStream(seed, rep, `overflow/${n}`).next() * 4294967296) | 0);
-  const blockStream = c.blockStream;
-  const replay = new ReplayStream();
-  const nStages = c.stageStep.length;
-  const stageKind = new Uint8Array(nStages);
-  const stageParam = new Float64Array(nStages);
-  const stageSampler: Sampler[] = c.stageService.map((d, g) => {
-    if (d.kind === 'exponential') {
-      stageKind[g] = SVC_EXP;
-      stageParam[g] = d.meanMinutes;
-    } else if (d.kind === 'deterministic') {
-      stageKind[g] = SVC_DET;
-      stageParam[g] = d.valueMinutes;
-    } else stageKind[g] = SERVICE.general;
-    return makeSampler(d, replay);
-  });
-  const { stageStep, stepK, svcOff, routeOff, branchStart, branchCum, branchTo, branchCounter, branchLimit, nCounters, classEntry } = c;
-  const defaultNext = c.stageDefaultNext;
-  const stepPool = new Int32Array(nSteps);
-  for (let s = 0; s < nSteps; s++) stepPool[s] = c.needStart[s + 1] > c.needStart[s] ? c.needPool[c.needStart[s]] : -1;
-
-  let start = run.kind === 'until-empty' ? (run.startMinutes ?? 0) : 0;
-  for (const src of c.sources) if (src.kind === 'arrivals' && src.start < start) start = src.start;
-  let now = start;
-
+/** Everything one fast-path run needs; the loop copies it into locals and writes back what changed. */
+class FastRun {
+  readonly nSteps: number;
+  readonly nPools: number;
+  readonly B: number;
+  readonly steady: boolean;
+  readonly countFrom: number;
+  readonly countTo: number;
+  readonly drainLimit: number;
+  readonly maxEvents: number;
+  readonly sources: CompiledSource[];
+  readonly blockStreams: Stream[];
+  readonly streamKeys: Int32Array;
+  readonly replay = new ReplayStream();
+  readonly stageKind: Uint8Array;
+  readonly stageParam: Float64Array;
+  readonly stageSampler: Sampler[];
+  readonly stepPool: Int32Array;
+  readonly processes: (ArrivalProcess | null)[] = [];
+  readonly classStreams: (Stream | null)[] = [];
+  readonly start: number;
+  readonly replication: number;
+  now: number;
   // Calendar: binary heap ordered by (time, priority·2^40 + sequence), exactly as calendar.ts.
-  let ht = new Float64Array(256);
-  let hk = new Float64Array(256);
-  let hv = new Int32Array(256);
-  let hn = 0;
-  let seq = 0;
-
+  // Capacities start small on purpose: every growth path then runs in the first few events, before the
+  // loop is optimised, instead of deoptimising it later. Growth is by doubling.
+  ht = new Float64Array(16);
+  hk = new Float64Array(16);
+  hv = new Int32Array(16);
+  hn = 0;
+  seq = 0;
   // Patients, in recycled slots.
-  let pcap = 64;
-  let pId = new Int32Array(pcap);
-  let pStage = new Int32Array(pcap);
-  let pArr = new Float64Array(pcap);
-  let pJoin = new Float64Array(pcap);
-  let pTot = new Float64Array(pcap);
-  let pCounted = new Int32Array(pcap);
-  let pMember = new Int32Array(pcap);
-  let pVisits = new Int32Array(pcap * nSteps);
-  let pUses = new Int32Array(pcap * nCounters);
-  let pU = new Float64Array(pcap * B);
-  let freeSlots = new Int32Array(pcap);
-  let nFree = 0;
-  for (let i = pcap - 1; i >= 0; i--) freeSlots[nFree++] = i;
-
+  pcap = 16;
+  pId: Int32Array;
+  pStage: Int32Array;
+  pArr: Float64Array;
+  pJoin: Float64Array;
+  pTot: Float64Array;
+  pCounted: Int32Array;
+  pMember: Int32Array;
+  pVisits: Int32Array;
+  pUses: Int32Array;
+  pU: Float64Array;
+  freeSlots: Int32Array;
+  nFree = 0;
   // Pools: time-weighted busy level (as TimeWeighted), members, free ring ordered by (idleSince, index).
-  const size = c.poolSize;
-  const busyCount = new Int32Array(nPools);
-  const busyLast = new Float64Array(nPools).fill(start);
-  const busyStart = new Float64Array(nPools).fill(start);
-  const busyArea = new Float64Array(nPools);
-  const busyMax = new Float64Array(nPools);
-  const dutyLast = new Float64Array(nPools).fill(start);
-  const dutyStart = new Float64Array(nPools).fill(start);
-  const winStart = new Float64Array(nPools).fill(start);
-  const memberBase = new Int32Array(nPools + 1);
-  for (let p = 0; p < nPools; p++) memberBase[p + 1] = memberBase[p] + size[p];
-  const nMembers = memberBase[nPools];
-  const mBusy = new Uint8Array(nMembers);
-  const mBusySince = new Float64Array(nMembers);
-  const mBusyMin = new Float64Array(nMembers);
-  const mServed = new Float64Array(nMembers);
-  const mLastFree = new Float64Array(nMembers).fill(NaN);
-  const mIdleSince = new Float64Array(nMembers).fill(start);
-  const freeRing = new Int32Array(Math.max(1, nMembers));
-  const freeHead = new Int32Array(nPools);
-  const freeCount = new Int32Array(nPools);
-  for (let p = 0; p < nPools; p++) {
-    for (let m = 0; m < size[p]; m++) freeRing[memberBase[p] + m] = m;
-    freeCount[p] = size[p];
-  }
-
-  // Lines: FIFO rings of slots (one shared buffer, a power-of-two region per step) with time-weighted length.
-  const lCap = new Int32Array(nSteps).fill(16);
-  const lBase = new Int32Array(nSteps);
-  for (let s = 0; s < nSteps; s++) lBase[s] = 16 * s;
-  let ring = new Int32Array(16 * Math.max(1, nSteps));
-  const lHead = new Int32Array(nSteps);
-  const lLen = new Int32Array(nSteps);
-  const lLast = new Float64Array(nSteps).fill(start);
-  const lStart = new Float64Array(nSteps).fill(start);
-  const lArea = new Float64Array(nSteps);
-  const lMax = new Float64Array(nSteps);
-
+  readonly size: Int32Array;
+  readonly busyCount: Int32Array;
+  readonly busyLast: Float64Array;
+  readonly busyStart: Float64Array;
+  readonly busyArea: Float64Array;
+  readonly busyMax: Float64Array;
+  readonly dutyLast: Float64Array;
+  readonly dutyStart: Float64Array;
+  readonly winStart: Float64Array;
+  readonly memberBase: Int32Array;
+  readonly mBusy: Uint8Array;
+  readonly mBusySince: Float64Array;
+  readonly mBusyMin: Float64Array;
+  readonly mServed: Float64Array;
+  readonly mLastFree: Float64Array;
+  readonly mIdleSince: Float64Array;
+  readonly freeRing: Int32Array;
+  readonly freeHead: Int32Array;
+  readonly freeCount: Int32Array;
+  // Lines: FIFO rings of slots (one shared buffer, a power-of-two region per step), time-weighted length.
+  readonly lCap: Int32Array;
+  readonly lBase: Int32Array;
+  ring: Int32Array;
+  readonly lHead: Int32Array;
+  readonly lLen: Int32Array;
+  readonly lLast: Float64Array;
+  readonly lStart: Float64Array;
+  readonly lArea: Float64Array;
+  readonly lMax: Float64Array;
   // Statistics (as RunStats, Welford's update inlined).
-  const st = new RunStats(c);
-  const nt = c.thresholds.length;
-  const thr = c.thresholds;
-  const wCount = new Float64Array(nSteps);
-  const wMean = new Float64Array(nSteps);
-  const wM2 = new Float64Array(nSteps);
-  const wMin = new Float64Array(nSteps).fill(Infinity);
-  const wMax = new Float64Array(nSteps).fill(-Infinity);
-  const positive = st.positive;
-  const above = st.above;
-  const svcSum = st.serviceSum;
-  const svcCount = st.serviceCount;
-  const storing = c.percentiles.length > 0;
-  // [count, mean, m2, min, max] of time in system (0–4) and total wait (5–9).
-  const pat = Float64Array.of(0, 0, 0, Infinity, -Infinity, 0, 0, 0, Infinity, -Infinity);
-  let created = 0;
-  let arrived = 0;
-  let served = 0;
-  let nextId = 0;
-  let inBuilding = 0;
-  let countedInBuilding = 0;
-  let activeSources = 0;
-  let events = 0;
-  let windowStart = start;
-  let horizonPassed = false;
-  let snapshot: TimeSnapshot | null = null;
-  const maxEvents = o.maxEvents ?? 2e9;
+  readonly st: RunStats;
+  readonly wCount: Float64Array;
+  readonly wMean: Float64Array;
+  readonly wM2: Float64Array;
+  readonly wMin: Float64Array;
+  readonly wMax: Float64Array;
+  /** [count, mean, m2, min, max] of time in system (0–4) and of total wait (5–9). */
+  readonly pat = Float64Array.of(0, 0, 0, Infinity, -Infinity, 0, 0, 0, Infinity, -Infinity);
+  created = 0;
+  arrived = 0;
+  served = 0;
+  nextId = 0;
+  inBuilding = 0;
+  countedInBuilding = 0;
+  activeSources = 0;
+  events = 0;
+  windowStart: number;
+  horizonPassed = false;
+  snapshot: TimeSnapshot | null = null;
 
-  // Initial events, in the general engine's order: first arrivals by source, warm-up end, horizon.
-  const processes: (ArrivalProcess | null)[] = [];
-  const classStreams: (Stream | null)[] = [];
-  const initial: number[] = [];
-  c.sources.forEach((src, i) => {
-    if (src.kind !== 'arrivals') return;
-    const p = makeArrivals(src.arrivals, makeStream(seed, rep, `arrivals/${src.name}`), src.start, src.end);
-    processes.push(p);
-    classStreams.push(src.mixCum.length > 1 ? makeStream(seed, rep, `class/${src.name}`) : null);
-    const t = p.next();
-    if (t !== Infinity) {
-      activeSources++;
-      initial.push(t, PR_ARRIVAL + i, i * 4 + K_ARRIVAL);
+  constructor(
+    readonly c: CompiledModel,
+    o: RunOptions,
+  ) {
+    const { seed, replication: rep } = o;
+    this.replication = rep;
+    const nSteps = (this.nSteps = c.stepNames.length);
+    const nPools = (this.nPools = c.poolNames.length);
+    const B = (this.B = c.blockSize);
+    const run = c.model.run;
+    this.steady = run.kind === 'steady-state';
+    this.countFrom = run.kind === 'steady-state' ? run.warmupMinutes : -Infinity;
+    this.countTo = run.kind === 'steady-state' ? run.horizonMinutes : Infinity;
+    this.maxEvents = o.maxEvents ?? 2e9;
+    this.sources = c.sources;
+    this.blockStreams = c.streamNames.map((n) => makeStream(seed, rep, n));
+    this.streamKeys = Int32Array.from(c.streamNames, (n) => (makeStream(seed, rep, `overflow/${n}`).next() * 4294967296) | 0);
+    const nStages = c.stageStep.length;
+    const stageKind = (this.stageKind = new Uint8Array(nStages));
+    const stageParam = (this.stageParam = new Float64Array(nStages));
+    this.stageSampler = c.stageService.map((d, g) => {
+      if (d.kind === 'exponential') {
+        stageKind[g] = SVC_EXP;
+        stageParam[g] = d.meanMinutes;
+      } else if (d.kind === 'deterministic') {
+        stageKind[g] = SVC_DET;
+        stageParam[g] = d.valueMinutes;
+      } else stageKind[g] = SERVICE.general;
+      return makeSampler(d, this.replay);
+    });
+    this.stepPool = new Int32Array(nSteps);
+    for (let s = 0; s < nSteps; s++) this.stepPool[s] = c.needStart[s + 1] > c.needStart[s] ? c.needPool[c.needStart[s]] : -1;
+    let start = run.kind === 'until-empty' ? (run.startMinutes ?? 0) : 0;
+    for (const src of c.sources) if (src.kind === 'arrivals' && src.start < start) start = src.start;
+    this.start = this.now = this.windowStart = start;
+
+    const pcap = this.pcap;
+    this.pId = new Int32Array(pcap);
+    this.pStage = new Int32Array(pcap);
+    this.pArr = new Float64Array(pcap);
+    this.pJoin = new Float64Array(pcap);
+    this.pTot = new Float64Array(pcap);
+    this.pCounted = new Int32Array(pcap);
+    this.pMember = new Int32Array(pcap);
+    this.pVisits = new Int32Array(pcap * nSteps);
+    this.pUses = new Int32Array(pcap * c.nCounters);
+    this.pU = new Float64Array(pcap * B);
+    this.freeSlots = new Int32Array(pcap);
+    for (let i = pcap - 1; i >= 0; i--) this.freeSlots[this.nFree++] = i;
+
+    const size = (this.size = c.poolSize);
+    this.busyCount = new Int32Array(nPools);
+    this.busyLast = new Float64Array(nPools).fill(start);
+    this.busyStart = new Float64Array(nPools).fill(start);
+    this.busyArea = new Float64Array(nPools);
+    this.busyMax = new Float64Array(nPools);
+    this.dutyLast = new Float64Array(nPools).fill(start);
+    this.dutyStart = new Float64Array(nPools).fill(start);
+    this.winStart = new Float64Array(nPools).fill(start);
+    const memberBase = (this.memberBase = new Int32Array(nPools + 1));
+    for (let p = 0; p < nPools; p++) memberBase[p + 1] = memberBase[p] + size[p];
+    const nMembers = memberBase[nPools];
+    this.mBusy = new Uint8Array(nMembers);
+    this.mBusySince = new Float64Array(nMembers);
+    this.mBusyMin = new Float64Array(nMembers);
+    this.mServed = new Float64Array(nMembers);
+    this.mLastFree = new Float64Array(nMembers).fill(NaN);
+    this.mIdleSince = new Float64Array(nMembers).fill(start);
+    this.freeRing = new Int32Array(Math.max(1, nMembers));
+    this.freeHead = new Int32Array(nPools);
+    this.freeCount = new Int32Array(nPools);
+    for (let p = 0; p < nPools; p++) {
+      for (let m = 0; m < size[p]; m++) this.freeRing[memberBase[p] + m] = m;
+      this.freeCount[p] = size[p];
     }
-  });
-  let windowEnd = Infinity;
-  if (steady) {
-    windowEnd = run.horizonMinutes;
-    if (run.warmupMinutes > start) initial.push(run.warmupMinutes, PR_STATS, K_WARMUP);
-    else windowStart = start;
-    initial.push(run.horizonMinutes, PR_STATS, K_HORIZON);
+
+    this.lCap = new Int32Array(nSteps).fill(4);
+    this.lBase = new Int32Array(nSteps);
+    for (let s = 0; s < nSteps; s++) this.lBase[s] = 4 * s;
+    this.ring = new Int32Array(4 * Math.max(1, nSteps));
+    this.lHead = new Int32Array(nSteps);
+    this.lLen = new Int32Array(nSteps);
+    this.lLast = new Float64Array(nSteps).fill(start);
+    this.lStart = new Float64Array(nSteps).fill(start);
+    this.lArea = new Float64Array(nSteps);
+    this.lMax = new Float64Array(nSteps);
+
+    this.st = new RunStats(c);
+    this.wCount = new Float64Array(nSteps);
+    this.wMean = new Float64Array(nSteps);
+    this.wM2 = new Float64Array(nSteps);
+    this.wMin = new Float64Array(nSteps).fill(Infinity);
+    this.wMax = new Float64Array(nSteps).fill(-Infinity);
+
+    // Initial events, in the general engine's order: first arrivals by source, warm-up end, horizon.
+    c.sources.forEach((src, i) => {
+      if (src.kind !== 'arrivals') {
+        this.processes.push(null);
+        this.classStreams.push(null);
+        return;
+      }
+      const p = makeArrivals(src.arrivals, makeStream(seed, rep, `arrivals/${src.name}`), src.start, src.end);
+      this.processes.push(p);
+      this.classStreams.push(src.mixCum.length > 1 ? makeStream(seed, rep, `class/${src.name}`) : null);
+      const t = p.next();
+      if (t !== Infinity) {
+        this.activeSources++;
+        this.push(t, PR_ARRIVAL + i, i * 4 + K_ARRIVAL);
+      }
+    });
+    let windowEnd = Infinity;
+    if (run.kind === 'steady-state') {
+      windowEnd = run.horizonMinutes;
+      if (run.warmupMinutes > start) this.push(run.warmupMinutes, PR_STATS, K_WARMUP);
+      this.push(run.horizonMinutes, PR_STATS, K_HORIZON);
+    }
+    this.drainLimit = this.steady ? 2 * windowEnd + 1440 : Infinity;
   }
-  for (let j = 0; j < initial.length; j += 3) {
-    // Few events: insertion by sift-up, as push below.
-    const time = initial[j];
-    const key = initial[j + 1] * SEQ_SPAN + seq++;
-    let i = hn++;
+
+  /** Schedules an initial event (the loop inlines its own copy of this sift-up). */
+  private push(time: number, priority: number, payload: number): void {
+    if (this.hn === this.ht.length) {
+      this.ht = growF64(this.ht, this.hn * 2);
+      this.hk = growF64(this.hk, this.hn * 2);
+      this.hv = growI32(this.hv, this.hn * 2);
+    }
+    const { ht, hk, hv } = this;
+    const key = priority * SEQ_SPAN + this.seq++;
+    let i = this.hn++;
     while (i > 0) {
       const p = (i - 1) >> 1;
       if (ht[p] < time || (ht[p] === time && hk[p] < key)) break;
@@ -211,11 +281,110 @@ export function runFast(c: CompiledModel, o: RunOptions, layout: MetricLayout): 
     }
     ht[i] = time;
     hk[i] = key;
-    hv[i] = initial[j + 2];
+    hv[i] = payload;
   }
-  const drainLimit = steady ? 2 * windowEnd + 1440 : Infinity;
 
-  const tw: TwState = { nPools, nSteps, size, memberBase, mBusy, mBusyMin, mBusySince, mServed, mLastFree, winStart, busyStart, busyLast, busyArea, busyCount, dutyStart, dutyLast, lStart, lLast, lArea, lLen, lMax };
+  /** End of the warm-up: restart every time-weighted statistic (as StaffPool.resetStats, TimeWeighted.reset). */
+  warmup(): void {
+    const now = this.now;
+    this.windowStart = now;
+    for (let p = 0; p < this.nPools; p++) {
+      this.busyStart[p] = this.busyLast[p] = now;
+      this.busyArea[p] = 0;
+      this.busyMax[p] = this.busyCount[p];
+      this.dutyStart[p] = this.dutyLast[p] = now;
+      this.winStart[p] = now;
+      for (let k = this.memberBase[p]; k < this.memberBase[p + 1]; k++) {
+        this.mBusyMin[k] = 0;
+        this.mServed[k] = 0;
+      }
+    }
+    for (let s = 0; s < this.nSteps; s++) {
+      this.lStart[s] = this.lLast[s] = now;
+      this.lArea[s] = 0;
+      this.lMax[s] = this.lLen[s];
+    }
+  }
+
+  /** Whether the run is over (checked after every event, as the general engine does). */
+  finished(): boolean {
+    if (this.steady) return this.horizonPassed && (this.countedInBuilding === 0 || this.now > this.drainLimit);
+    return this.inBuilding === 0 && this.activeSources === 0;
+  }
+}
+
+/**
+ * Runs one replication on the fast path. The caller must have checked {@link canRunFast}.
+ * @returns the same result the general engine would return (records and trace null).
+ * @throws ScheduleTimeError for an invalid event time; EventBudgetError past the event budget.
+ */
+export function runFast(c: CompiledModel, o: RunOptions, layout: MetricLayout): RunResult {
+  const r = new FastRun(c, o);
+  for (;;) {
+    const code = loop(r);
+    if (code === K_WARMUP) r.warmup();
+    else if (code === K_HORIZON) {
+      r.horizonPassed = true;
+      r.snapshot = closeWindows(r, r.now, r.windowStart);
+    } else break;
+    if (r.finished()) break;
+  }
+  return finish(r, layout);
+}
+
+/** The summary of a finished run (as Simulation.finish). */
+function finish(r: FastRun, layout: MetricLayout): RunResult {
+  const c = r.c;
+  const snapshot = r.snapshot ?? closeWindows(r, r.now, r.windowStart);
+  const warnings = [...c.warnings];
+  const stuck = r.steady ? r.countedInBuilding : r.inBuilding;
+  if (stuck > 0) {
+    warnings.push(r.steady
+      ? `${stuck} patients who arrived before the horizon were still in the building at t=${r.now} (drain limit): their statistics are missing`
+      : `${stuck} patients were still in the building at t=${r.now} with nothing left to happen (a resource never became available)`);
+  }
+  const st = r.st;
+  for (let s = 0; s < r.nSteps; s++) {
+    for (const t of [st.wait[s], st.waitServed[s]]) {
+      t.count = r.wCount[s];
+      t.mean = r.wMean[s];
+      t.m2 = r.wM2[s];
+      t.min = r.wMin[s];
+      t.max = r.wMax[s];
+    }
+  }
+  const pat = r.pat;
+  Object.assign(st.timeInSystem, { count: pat[0], mean: pat[1], m2: pat[2], min: pat[3], max: pat[4] });
+  Object.assign(st.totalWait, { count: pat[5], mean: pat[6], m2: pat[7], min: pat[8], max: pat[9] });
+  st.created = r.created;
+  st.arrived = r.arrived;
+  st.served = r.served;
+  const values = writeMetrics(layout, c, st, snapshot, { startMinutes: r.start, endMinutes: r.now, events: r.events, inBuildingAtEnd: r.inBuilding });
+  return { replication: r.replication, values, warnings, records: null, trace: null };
+}
+
+/**
+ * The event loop: processes events until the warm-up end or the horizon is popped (returned, for the
+ * caller to apply) or the run is over ({@link DONE}).
+ */
+function loop(r: FastRun): number {
+  const c = r.c;
+  const { nSteps, B, steady, countFrom, countTo, drainLimit, maxEvents, sources, blockStreams, streamKeys, replay, stageKind, stageParam, stageSampler, stepPool, processes, classStreams } = r;
+  const { stageStep, stepK, svcOff, routeOff, branchStart, branchCum, branchTo, branchCounter, branchLimit, nCounters, classEntry, blockStream } = c;
+  const defaultNext = c.stageDefaultNext;
+  const { size, busyCount, busyLast, busyArea, busyMax, winStart, memberBase, mBusy, mBusySince, mBusyMin, mServed, mLastFree, mIdleSince, freeRing, freeHead, freeCount } = r;
+  const { lCap, lBase, lHead, lLen, lLast, lArea, lMax, wCount, wMean, wM2, wMin, wMax, pat, st } = r;
+  const nt = c.thresholds.length;
+  const thr = c.thresholds;
+  const positive = st.positive;
+  const above = st.above;
+  const svcSum = st.serviceSum;
+  const svcCount = st.serviceCount;
+  const storing = c.percentiles.length > 0;
+  let { now, ht, hk, hv, hn, seq, pcap, pId, pStage, pArr, pJoin, pTot, pCounted, pMember, pVisits, pUses, pU, freeSlots, nFree, ring } = r;
+  let { created, arrived, served, nextId, inBuilding, countedInBuilding, activeSources, events: nEvents } = r;
+  const horizonPassed = r.horizonPassed;
+  let code = DONE;
 
   // Per event: at most two service starts (the head of a line handed a freed member, then the patient
   // moving on), performed at one code site after the event, in that order.
@@ -223,7 +392,7 @@ export function runFast(c: CompiledModel, o: RunOptions, layout: MetricLayout): 
   const startStep = new Int32Array(2);
   const startVisit = new Int32Array(2);
 
-  while (hn > 0) {
+  events: while (hn > 0) {
     // Pop the top event (sift down with a hole).
     const payload = hv[0];
     now = ht[0];
@@ -249,14 +418,14 @@ export function runFast(c: CompiledModel, o: RunOptions, layout: MetricLayout): 
       hk[i] = k;
       hv[i] = v;
     }
-    if (++events > maxEvents) throw new EventBudgetError(now, maxEvents);
+    if (++nEvents > maxEvents) throw new EventBudgetError(now, maxEvents);
     const e = payload >> 2;
     let nStarts = 0;
     let joinSlot = -1;
     let joinStage = 0;
     switch (payload & 3) {
       case K_ARRIVAL: {
-        const src = c.sources[e];
+        const src = sources[e];
         if (src.kind !== 'arrivals') break;
         let cls = src.mixClass[0];
         const cs = classStreams[e];
@@ -289,7 +458,10 @@ export function runFast(c: CompiledModel, o: RunOptions, layout: MetricLayout): 
         if (nSteps === 1) pVisits[slot] = 0;
         else pVisits.fill(0, slot * nSteps, slot * nSteps + nSteps);
         if (nCounters > 0) pUses.fill(0, slot * nCounters, (slot + 1) * nCounters);
-        const counted = now >= countFrom && now < countTo;
+        // Both comparisons always run, so neither is first met after the loop was optimised.
+        const afterWarmup = now >= countFrom;
+        const beforeHorizon = now < countTo;
+        const counted = afterWarmup && beforeHorizon;
         pCounted[slot] = counted ? 1 : 0;
         const base = slot * B;
         for (let i = 0; i < B; i++) pU[base + i] = blockStreams[blockStream[i]].next();
@@ -429,30 +601,12 @@ export function runFast(c: CompiledModel, o: RunOptions, layout: MetricLayout): 
         freeSlots[nFree++] = slot;
         break;
       }
-      case K_WARMUP: {
-        windowStart = now;
-        for (let p = 0; p < nPools; p++) {
-          busyStart[p] = busyLast[p] = now;
-          busyArea[p] = 0;
-          busyMax[p] = busyCount[p];
-          dutyStart[p] = dutyLast[p] = now;
-          winStart[p] = now;
-          for (let k = memberBase[p]; k < memberBase[p + 1]; k++) {
-            mBusyMin[k] = 0;
-            mServed[k] = 0;
-          }
-        }
-        for (let s = 0; s < nSteps; s++) {
-          lStart[s] = lLast[s] = now;
-          lArea[s] = 0;
-          lMax[s] = lLen[s];
-        }
-        break;
-      }
+      case K_WARMUP:
+        code = K_WARMUP;
+        break events;
       case K_HORIZON:
-        horizonPassed = true;
-        snapshot = closeWindows(tw, now, windowStart);
-        break;
+        code = K_HORIZON;
+        break events;
     }
 
     if (joinSlot >= 0) {
@@ -552,34 +706,41 @@ export function runFast(c: CompiledModel, o: RunOptions, layout: MetricLayout): 
       hv[i] = slot * 4 + K_END;
     }
 
-    if (steady) {
-      if (horizonPassed && (countedInBuilding === 0 || now > drainLimit)) break;
-    } else if (inBuilding === 0 && activeSources === 0) break;
+    // End of run (as FastRun.finished); every comparison runs on every event, for the same reason.
+    const drained = countedInBuilding === 0;
+    const pastDrainLimit = now > drainLimit;
+    const empty = inBuilding === 0;
+    const exhausted = activeSources === 0;
+    if (steady ? horizonPassed && (drained || pastDrainLimit) : empty && exhausted) break;
   }
 
-  if (snapshot === null) snapshot = closeWindows(tw, now, windowStart);
-  const warnings = [...c.warnings];
-  const stuck = steady ? countedInBuilding : inBuilding;
-  if (stuck > 0) {
-    warnings.push(steady
-      ? `${stuck} patients who arrived before the horizon were still in the building at t=${now} (drain limit): their statistics are missing`
-      : `${stuck} patients were still in the building at t=${now} with nothing left to happen (a resource never became available)`);
-  }
-  for (let s = 0; s < nSteps; s++) {
-    for (const t of [st.wait[s], st.waitServed[s]]) {
-      t.count = wCount[s];
-      t.mean = wMean[s];
-      t.m2 = wM2[s];
-      t.min = wMin[s];
-      t.max = wMax[s];
-    }
-  }
-  Object.assign(st.timeInSystem, { count: pat[0], mean: pat[1], m2: pat[2], min: pat[3], max: pat[4] });
-  Object.assign(st.totalWait, { count: pat[5], mean: pat[6], m2: pat[7], min: pat[8], max: pat[9] });
-  st.created = created;
-  st.arrived = arrived;
-  st.served = served;
-  const values = writeMetrics(layout, c, st, snapshot, { startMinutes: start, endMinutes: now, events, inBuildingAtEnd: inBuilding });
-  return { replication: rep, values, warnings, records: null, trace: null };
-
+  r.now = now;
+  r.ht = ht;
+  r.hk = hk;
+  r.hv = hv;
+  r.hn = hn;
+  r.seq = seq;
+  r.pcap = pcap;
+  r.pId = pId;
+  r.pStage = pStage;
+  r.pArr = pArr;
+  r.pJoin = pJoin;
+  r.pTot = pTot;
+  r.pCounted = pCounted;
+  r.pMember = pMember;
+  r.pVisits = pVisits;
+  r.pUses = pUses;
+  r.pU = pU;
+  r.freeSlots = freeSlots;
+  r.nFree = nFree;
+  r.ring = ring;
+  r.created = created;
+  r.arrived = arrived;
+  r.served = served;
+  r.nextId = nextId;
+  r.inBuilding = inBuilding;
+  r.countedInBuilding = countedInBuilding;
+  r.activeSources = activeSources;
+  r.events = nEvents;
+  return code;
 }

@@ -128,7 +128,7 @@ describe('properties of random small models', () => {
     );
   });
 
-  it('nobody serves two patients at once; members are taken only while on shift and freed only when busy', () => {
+  it('nobody serves two patients at once; members are taken only while on shift; busy ≤ on shift + finishing past shift end', () => {
     fc.assert(
       fc.property(modelArb, seedArb, (model, seed) => {
         const { c, r } = run(model, seed);
@@ -151,6 +151,20 @@ describe('properties of random small models', () => {
           } else if (k === TraceKind.postEnd) {
             expect(state[p][m]).toBe(POST);
             state[p][m] = IDLE;
+          }
+          // Busy members ≤ members on shift + members finishing a patient (or its paperwork) past their shift.
+          if (p >= 0 && c.model.pools[p].availability === 'shifts') {
+            let busy = 0, onShift = 0, finishing = 0;
+            for (let j = 0; j < c.poolSize[p]; j++) {
+              const on = c.poolShifts[p][j].isOnAt(t);
+              if (on) onShift++;
+              if (state[p][j] !== IDLE) {
+                busy++;
+                if (!on) finishing++;
+              }
+            }
+            expect(busy).toBeLessThanOrEqual(onShift + finishing);
+            expect(busy - finishing).toBeLessThanOrEqual(onShift);
           }
         }
       }),
