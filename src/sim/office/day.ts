@@ -302,29 +302,33 @@ export class OfficeDay {
 
   private reset(): void {
     const c = this.c;
-    this.busy.fill(0);
-    this.stay.fill(0);
-    this.gone.fill(0);
-    this.offPending.fill(NaN);
-    this.offFinal.fill(0);
-    this.freeSince.fill(-Infinity);
-    this.busyMinutes.fill(0);
-    this.lastBusyEnd.fill(NaN);
-    this.overtime.fill(0);
-    this.attached.fill(-1);
-    this.busyInSession.fill(0);
-    this.providerSeen.fill(0);
-    this.poolHourBusy.fill(0);
-    this.grid.fill(0);
-    this.futureNeed.fill(0);
-    this.lineHead.fill(0);
-    this.lineTail.fill(0);
-    this.lineCount.fill(0);
     // Members of pools that follow shifts start off duty; "while patients present" pools and providers are on.
     for (let m = 0; m < this.nMembers; m++) {
       const pool = this.memberPool[m];
       this.duty[m] = pool === PROVIDER || c.poolWhilePresent[pool] ? 1 : 0;
+      this.busy[m] = 0;
+      this.stay[m] = 0;
+      this.gone[m] = 0;
+      this.offPending[m] = NaN;
+      this.offFinal[m] = 0;
+      this.freeSince[m] = -Infinity;
+      this.busyMinutes[m] = 0;
+      this.lastBusyEnd[m] = NaN;
+      this.overtime[m] = 0;
+      this.attached[m] = -1;
     }
+    for (let q = 0; q < this.providerSeen.length; q++) {
+      this.busyInSession[q] = 0;
+      this.providerSeen[q] = 0;
+    }
+    for (let s = 0; s < this.lineCount.length; s++) {
+      this.lineHead[s] = 0;
+      this.lineTail[s] = 0;
+      this.lineCount[s] = 0;
+    }
+    for (let p = 0; p < this.futureNeed.length; p++) this.futureNeed[p] = 0;
+    this.poolHourBusy.fill(0);
+    this.grid.fill(0);
     this.freeRooms = c.rooms;
     this.roomBusy = 0;
     this.inBuilding = 0;
@@ -708,7 +712,8 @@ export class OfficeDay {
       const s = alt[k];
       if (dirty[s] && this.lineCount[s] > 0) this.dispatchLine(s, true);
     }
-    dirty.fill(0);
+    // A loop, not fill(): for a handful of steps the builtin's call costs more than the work.
+    for (let s = 0; s < dirty.length; s++) dirty[s] = 0;
   }
 
   /**
@@ -837,17 +842,18 @@ export class OfficeDay {
     const b = this.b;
     const nQ = c.providerIds.length;
     const first = this.nPoolMembers;
-    this.tried.fill(0);
+    const tried = this.tried;
+    for (let q = 0; q < nQ; q++) tried[q] = 0;
     for (;;) {
       let m = -1;
       for (let q = 0; q < nQ; q++) {
         const k = first + q;
-        if (this.busy[k] || this.tried[q]) continue;
+        if (this.busy[k] || tried[q]) continue;
         if (m < 0 || this.freeSince[k] < this.freeSince[m]) m = k;
       }
       if (m < 0) return;
       const q = m - first;
-      this.tried[q] = 1;
+      tried[q] = 1;
       // The step's other staff (an assistant for a procedure) do not depend on the patient: pick them once.
       this.picked[0] = m;
       const n = this.pickOthers(s);
@@ -867,7 +873,7 @@ export class OfficeDay {
       }
       if (best < 0) continue;
       this.start(best, n, false);
-      this.tried.fill(0);
+      for (let k = 0; k < nQ; k++) tried[k] = 0;
     }
   }
 

@@ -8,6 +8,7 @@ import { BOOKED, LEFT_WITHOUT_BEING_SEEN, REBOOKED, WALK_IN } from './buffers';
 import { GRID_MINUTES, type CompiledOffice } from './compile';
 import type { OfficeDay } from './day';
 import { GrowableSamples, RunRecord } from '../results/record';
+import { quantilesInPlace } from '../results/summary';
 
 /** Threshold for "exam started within 15 minutes of the appointment". */
 export const ON_TIME_MINUTES = 15;
@@ -62,6 +63,8 @@ interface PatientColumns {
  */
 export class OfficeColumns {
   values = new Float64Array(256);
+  /** The day's p50, p90, p95 and max of one metric. */
+  readonly q = new Float64Array(4);
   stepCount: Int32Array;
   stepOffset: Int32Array;
   readonly stepWait: PatientColumns[];
@@ -128,46 +131,20 @@ export class OfficeColumns {
   }
 }
 
-/** Sorts a[from, to) ascending: insertion sort for a day's few dozen values, the native sort beyond. */
-function sortRange(a: Float64Array, from: number, to: number): void {
-  if (to - from > 96) {
-    a.subarray(from, to).sort();
-    return;
-  }
-  for (let i = from + 1; i < to; i++) {
-    const x = a[i];
-    let j = i - 1;
-    while (j >= from && a[j] > x) {
-      a[j + 1] = a[j];
-      j--;
-    }
-    a[j + 1] = x;
-  }
-}
-
-/**
- * The p-quantile of the sorted range a[from, from + n), by linear interpolation between order statistics
- * (Hyndman–Fan type 7, as d3-array's `quantileSorted`: h = (n − 1)p).
- */
-function quantileOfSorted(a: Float64Array, from: number, n: number, p: number): number {
-  const h = (n - 1) * p;
-  const i = Math.floor(h);
-  const x0 = a[from + i];
-  return i + 1 < n ? x0 + (a[from + i + 1] - x0) * (h - i) : x0;
-}
+const DAY_PERCENTILES = [0.5, 0.9, 0.95, 1];
 
 /** Writes a day's mean and p50/p90/p95 of `values[from, from + n)` at `row`, pools them; returns the max. */
-function summariseDay(cols: PatientColumns, row: number, values: Float64Array, from: number, n: number): number {
+function summariseDay(cols: PatientColumns, row: number, values: Float64Array, from: number, n: number, q: Float64Array): number {
   cols.pooled.append(values, from, n);
   if (n === 0) return NaN;
   let sum = 0;
   for (let i = from; i < from + n; i++) sum += values[i];
   cols.mean[row] = sum / n;
-  sortRange(values, from, from + n);
-  cols.p50[row] = quantileOfSorted(values, from, n, 0.5);
-  cols.p90[row] = quantileOfSorted(values, from, n, 0.9);
-  cols.p95[row] = quantileOfSorted(values, from, n, 0.95);
-  return values[from + n - 1];
+  quantilesInPlace(values, from, n, DAY_PERCENTILES, q);
+  cols.p50[row] = q[0];
+  cols.p90[row] = q[1];
+  cols.p95[row] = q[2];
+  return q[3];
 }
 
 /**
@@ -202,7 +179,7 @@ export function recordDay(day: OfficeDay, cols: OfficeColumns, row: number): voi
     const n = count[s];
     cols.stepVisits[s][row] = n;
     cols.stepService[s][row] = n > 0 ? cols.stepService[s][row] / n : NaN;
-    cols.stepMax[s][row] = summariseDay(cols.stepWait[s], row, buf, offset[s], n);
+    cols.stepMax[s][row] = summariseDay(cols.stepWait[s], row, buf, offset[s], n, cols.q);
   }
 
   // Per patient: total wait (the waits before each step, up to leaving) and time in the office.
@@ -215,10 +192,10 @@ export function recordDay(day: OfficeDay, cols: OfficeColumns, row: number): voi
     if (b.left[p] === LEFT_WITHOUT_BEING_SEEN) w += b.departure[p] - b.readyAt[p];
     buf[n++] = w;
   }
-  col['patients.maxTotalWaitMinutes'][row] = summariseDay(cols.totalWait, row, buf, 0, n);
+  col['patients.maxTotalWaitMinutes'][row] = summariseDay(cols.totalWait, row, buf, 0, n, cols.q);
   n = 0;
   for (let p = 0; p < b.n; p++) if (b.left[p] !== REBOOKED) buf[n++] = b.departure[p] - b.arrival[p];
-  summariseDay(cols.timeInOffice, row, buf, 0, n);
+  summariseDay(cols.timeInOffice, row, buf, 0, n, cols.q);
 
   // Delay past appointment: exam (first "seen" step) start − appointment, booked patients who were seen.
   n = 0;
@@ -245,7 +222,7 @@ export function recordDay(day: OfficeDay, cols: OfficeColumns, row: number): voi
       if (delay <= ON_TIME_MINUTES) onTime++;
     }
   }
-  summariseDay(cols.delay, row, buf, 0, n);
+  summariseDay(cols.delay, row, buf, 0, n, cols.q);
   col['patients.startedWithin15MinutesShare'][row] = showed > 0 ? onTime / showed : NaN;
   col['patients.booked'][row] = counts.booked;
   col['patients.noShows'][row] = counts.noShows;

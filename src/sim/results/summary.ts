@@ -127,11 +127,11 @@ function swap(a: Float64Array, i: number, j: number): void {
 }
 
 /**
- * Rearranges a[left..right] so that a[k] is the value a sort would put there, smaller-or-equal values
- * before it and larger-or-equal after (Hoare's selection with a median-of-three pivot): O(n) on average,
- * where a full sort of a run's pooled samples (10⁵–10⁶ values) would be O(n log n).
+ * Rearranges a[left..right] so that a[k] is the value a sort would put there, with smaller-or-equal values
+ * before it and larger-or-equal after (Hoare's selection, median-of-three pivot): O(n) on average, where a
+ * full sort would be O(n log n).
  */
-function select(a: Float64Array, k: number, left: number, right: number): void {
+export function select(a: Float64Array, k: number, left: number, right: number): void {
   while (right > left) {
     const mid = (left + right) >>> 1;
     if (a[mid] < a[left]) swap(a, mid, left);
@@ -156,9 +156,34 @@ function select(a: Float64Array, k: number, left: number, right: number): void {
 }
 
 /**
- * Percentiles of pooled per-patient values by linear interpolation between order statistics
- * (Hyndman–Fan type 7, d3-array's `quantile`: h = (n − 1)p, x₍⌊h⌋₎ + (h − ⌊h⌋)(x₍⌊h⌋+1₎ − x₍⌊h⌋₎)),
- * computed by selection instead of sorting. NaN values are ignored; `ps` must be ascending, in [0, 1].
+ * Percentiles of a[from, from + n) (no NaN) by linear interpolation between order statistics (Hyndman–Fan
+ * type 7, as d3-array's `quantile`: h = (n − 1)p, x₍⌊h⌋₎ + (h − ⌊h⌋)(x₍⌊h⌋+1₎ − x₍⌊h⌋₎)), found by selection;
+ * reorders that range. `ps` must be ascending in [0, 1]; results go to `out`.
+ */
+export function quantilesInPlace(a: Float64Array, from: number, n: number, ps: readonly number[], out: Float64Array): void {
+  const end = from + n - 1;
+  let lo = from;
+  for (let j = 0; j < ps.length; j++) {
+    const h = (n - 1) * ps[j];
+    const i0 = Math.floor(h);
+    const k = from + i0;
+    select(a, k, lo, end);
+    lo = k;
+    const v0 = a[k];
+    if (k >= end || h === i0) {
+      out[j] = v0;
+      continue;
+    }
+    // The next order statistic is the smallest value after position k (all of them are ≥ a[k]).
+    let v1 = a[k + 1];
+    for (let i = k + 2; i <= end; i++) if (a[i] < v1) v1 = a[i];
+    out[j] = v0 + (v1 - v0) * (h - i0);
+  }
+}
+
+/**
+ * Percentiles of pooled per-patient values (type 7, as d3-array's `quantile`), NaN ignored; the input is
+ * not changed. `ps` must be ascending in [0, 1].
  * @returns one value per p, null when there are no values.
  */
 export function pooledQuantiles(values: Float64Array, ps: readonly number[]): (number | null)[] {
@@ -166,17 +191,7 @@ export function pooledQuantiles(values: Float64Array, ps: readonly number[]): (n
   const a = new Float64Array(values.length);
   for (let i = 0; i < values.length; i++) if (values[i] === values[i]) a[n++] = values[i];
   if (n === 0) return ps.map(() => null);
-  let from = 0;
-  return ps.map((p) => {
-    const h = (n - 1) * p;
-    const i0 = Math.floor(h);
-    select(a, i0, from, n - 1);
-    from = i0;
-    const v0 = a[i0];
-    if (i0 + 1 >= n || h === i0) return v0;
-    // The next order statistic is the smallest value after position i0.
-    let v1 = a[i0 + 1];
-    for (let i = i0 + 2; i < n; i++) if (a[i] < v1) v1 = a[i];
-    return v0 + (v1 - v0) * (h - i0);
-  });
+  const out = new Float64Array(ps.length);
+  quantilesInPlace(a, 0, n, ps, out);
+  return Array.from(out);
 }
