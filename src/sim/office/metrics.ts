@@ -50,6 +50,8 @@ export function officeMetricKeys(c: CompiledOffice): { repKeys: string[]; sample
 
 /** The columns of one per-patient metric: day mean, day percentiles, and its pooled samples. */
 interface PatientColumns {
+  /** Replications in this record. */
+  rows: number;
   mean: Float64Array;
   p50: Float64Array;
   p90: Float64Array;
@@ -86,7 +88,7 @@ export class OfficeColumns {
     readonly rec: RunRecord,
   ) {
     const col = (key: string) => rec.column(key);
-    const patient = (key: string): PatientColumns => ({ mean: col(key), p50: col(`${key}#p50`), p90: col(`${key}#p90`), p95: col(`${key}#p95`), pooled: rec.sample(key) });
+    const patient = (key: string): PatientColumns => ({ rows: rec.to - rec.from, mean: col(key), p50: col(`${key}#p50`), p90: col(`${key}#p90`), p95: col(`${key}#p95`), pooled: rec.sample(key) });
     this.col = col;
     this.stepWait = c.stepIds.map((id) => patient(`steps.${id}.waitMinutes`));
     this.stepMax = c.stepIds.map((id) => col(`steps.${id}.maxWaitMinutes`));
@@ -135,7 +137,8 @@ const DAY_PERCENTILES = [0.5, 0.9, 0.95, 1];
 
 /** Writes a day's mean and p50/p90/p95 of `values[from, from + n)` at `row`, pools them; returns the max. */
 function summariseDay(cols: PatientColumns, row: number, values: Float64Array, from: number, n: number, q: Float64Array): number {
-  cols.pooled.append(values, from, n);
+  // Expect every replication to produce about as many values as this one has so far.
+  cols.pooled.append(values, from, n, row > 0 ? ((cols.pooled.n + n) / (row + 1)) * cols.rows : 0);
   if (n === 0) return NaN;
   let sum = 0;
   for (let i = from; i < from + n; i++) sum += values[i];

@@ -75,6 +75,7 @@ export function clockLabel(minutesAfterMidnight: number): string {
 /** Assembles the office metrics from a (combined) raw record. */
 export function officeMetrics(c: CompiledOffice, raw: RawRecord): OfficeMetrics {
   const nested = nestMetrics(raw) as Record<string, Record<string, Record<string, Metric>>>;
+  const [p10, p90] = columnQuantiles(raw.grid, raw.gridBins, [0.1, 0.9]);
   const s = c.scenario;
   const steps: OfficeMetrics['steps'] = {};
   s.steps.forEach((st) => {
@@ -109,8 +110,8 @@ export function officeMetrics(c: CompiledOffice, raw: RawRecord): OfficeMetrics 
       startMinutes: c.gridStart,
       startClock: clockLabel(c.opensClock + c.gridStart),
       mean: columnMeans(raw.grid, raw.gridBins),
-      p10: columnQuantiles(raw.grid, raw.gridBins, 0.1),
-      p90: columnQuantiles(raw.grid, raw.gridBins, 0.9),
+      p10,
+      p90,
     },
     warnings: [],
   };

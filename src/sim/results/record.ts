@@ -10,10 +10,13 @@
 export class GrowableSamples {
   n = 0;
   values = new Float64Array(1024);
-  /** Appends `src[from, from + n)`. */
-  append(src: Float64Array, from: number, n: number): void {
+  /**
+   * Appends `src[from, from + n)`. `expectedTotal` (optional) sizes the first growth from what the first
+   * replications produced, so a long run does not copy its samples over and over.
+   */
+  append(src: Float64Array, from: number, n: number, expectedTotal = 0): void {
     if (this.n + n > this.values.length) {
-      let cap = this.values.length * 2;
+      let cap = Math.max(this.values.length * 2, Math.ceil(expectedTotal * 1.1));
       while (cap < this.n + n) cap *= 2;
       const bigger = new Float64Array(cap);
       bigger.set(this.values.subarray(0, this.n));

@@ -4,7 +4,7 @@
  * percentiles (linear interpolation, d3-array's R-7) for per-patient times and the mean of each day's
  * percentile with its own CI. The definitions are in docs/results.md.
  */
-import { confidenceInterval, quantileSorted } from '../stats';
+import { confidenceInterval } from '../stats';
 import type { RawRecord } from './record';
 
 /** Mean, sd and 95% CI of per-replication values (null where undefined: no finite value, or one value). */
@@ -109,14 +109,18 @@ export function columnMeans(table: Float64Array, width: number): number[] {
   });
 }
 
-/** The p-quantile over replications of each column of a row-major [rep × width] table. */
-export function columnQuantiles(table: Float64Array, width: number, p: number): number[] {
+/** The p-quantiles over replications (type 7) of each column of a row-major [rep × width] table: one array per p. */
+export function columnQuantiles(table: Float64Array, width: number, ps: readonly number[]): number[][] {
   const rows = width > 0 ? table.length / width : 0;
   const col = new Float64Array(rows);
-  return Array.from({ length: width }, (_, j) => {
+  const q = new Float64Array(ps.length);
+  const out = ps.map(() => new Array<number>(width).fill(0));
+  for (let j = 0; j < width && rows > 0; j++) {
     for (let r = 0; r < rows; r++) col[r] = table[r * width + j];
-    return quantileSorted(col.sort(), p) ?? 0;
-  });
+    quantilesInPlace(col, 0, rows, ps, q);
+    for (let k = 0; k < ps.length; k++) out[k][j] = q[k];
+  }
+  return out;
 }
 
 /** Exchanges a[i] and a[j]. */
