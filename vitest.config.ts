@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
 
 export default defineConfig({
   test: {
@@ -7,9 +8,19 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/validation/**', 'test/e2e/**'],
+          exclude: ['test/validation/**', 'test/e2e/**', 'test/**/*.svelte.test.ts'],
           environment: 'node',
           testTimeout: 60_000,
+        },
+      },
+      {
+        // Rune classes (*.svelte.ts) need the Svelte compiler and Svelte's browser build (TOOLCHAIN.md).
+        plugins: [svelte()],
+        resolve: { conditions: ['browser'] },
+        test: {
+          name: 'ui-runes',
+          include: ['test/**/*.svelte.test.ts'],
+          environment: 'node',
         },
       },
       {

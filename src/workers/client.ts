@@ -4,7 +4,10 @@
  * crashed worker is reported and replaced by a fresh one on the next call.
  */
 import { wrap, proxy, type Remote } from 'comlink';
-import type { SimApi, RunOptions, RunProgress, RunOutcome, ValidateOutcome } from './api';
+import type { RunOptions, RunProgress, RunOutcome, ValidateOutcome } from './api';
+import type { WorkerApi } from './workerApi';
+import type { PlannerOutcome, PlannerRunOptions } from './plannerApi';
+import type { StreamUpdate } from './stream';
 
 /** Why a run did not finish: the user cancelled it, or the worker crashed. */
 export class RunAbortedError extends Error {
@@ -24,10 +27,10 @@ interface Pending {
 /** Client for the simulation worker; create one per page. */
 export class SimClient {
   #worker: Worker | null = null;
-  #remote: Remote<SimApi> | null = null;
+  #remote: Remote<WorkerApi> | null = null;
   #pending = new Set<Pending>();
 
-  #ensure(): Remote<SimApi> {
+  #ensure(): Remote<WorkerApi> {
     if (this.#remote) return this.#remote;
     const worker = new Worker(new URL('./sim.worker.ts', import.meta.url), { type: 'module' });
     worker.addEventListener('error', (event) => {
@@ -35,7 +38,7 @@ export class SimClient {
       this.#discard(new RunAbortedError(`The simulation stopped unexpectedly: ${event.message || 'worker error'}`, 'crashed'));
     });
     this.#worker = worker;
-    this.#remote = wrap<SimApi>(worker);
+    this.#remote = wrap<WorkerApi>(worker);
     return this.#remote;
   }
 
@@ -49,7 +52,7 @@ export class SimClient {
     for (const p of pending) p.reject(error);
   }
 
-  #track<T>(call: (remote: Remote<SimApi>) => Promise<T>): Promise<T> {
+  #track<T>(call: (remote: Remote<WorkerApi>) => Promise<T>): Promise<T> {
     const remote = this.#ensure();
     return new Promise<T>((resolve, reject) => {
       const entry: Pending = { reject };
@@ -79,6 +82,20 @@ export class SimClient {
     // The worker releases this proxy when the run ends; a terminated worker takes its port with it.
     const callback = onProgress ? proxy(onProgress) : undefined;
     return this.#track((remote) => remote.run(json, options, callback) as Promise<RunOutcome>);
+  }
+
+  /**
+   * Runs a scenario in chunks: `onUpdate` receives progress and, a few times a second, the view of the
+   * replications done so far. Same cancel and crash rules as {@link SimClient.run}.
+   */
+  runStreaming(json: unknown, options: PlannerRunOptions, onUpdate?: (u: StreamUpdate) => void): Promise<PlannerOutcome> {
+    const callback = onUpdate ? proxy(onUpdate) : undefined;
+    return this.#track((remote) => remote.runStreaming(json, options, callback) as Promise<PlannerOutcome>);
+  }
+
+  /** An export of the last finished run (results JSON/CSV, or the event log of its first `days` days); null if none. */
+  exportLast(what: 'json' | 'csv' | 'events', days = 1): Promise<string | null> {
+    return this.#track((remote) => remote.exportLast(what, days) as Promise<string | null>);
   }
 
   /** Stops the current run at once: terminates the worker; the next call starts a fresh one. */

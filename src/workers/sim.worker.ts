@@ -1,15 +1,33 @@
-/** The simulation worker: exposes the plain API object through comlink. No model logic lives here. */
-import { expose, releaseProxy, type Remote } from 'comlink';
-import { simApi, type RunOptions, type RunProgress, type SimApi } from './api';
+/** The simulation worker: exposes the plain API objects through comlink. No model logic lives here. */
+import { expose, releaseProxy, transfer, type Remote } from 'comlink';
+import { simApi, type RunOptions, type RunProgress } from './api';
+import { plannerApi, type PlannerRunOptions } from './plannerApi';
+import type { StreamUpdate } from './stream';
+import { viewTransferables } from './view';
+import { dayTransferables } from './dayView';
+import type { WorkerApi } from './workerApi';
 
-const exposed: SimApi = {
+/** Releases a comlink callback proxy (its port) when a run ends. */
+const release = (callback: unknown) => (callback as Remote<() => void> | undefined)?.[releaseProxy]();
+
+const exposed: WorkerApi = {
   ...simApi,
+  ...plannerApi,
   async run(json: unknown, options: RunOptions, onProgress?: (p: RunProgress) => void) {
     try {
       return await simApi.run(json, options, onProgress);
     } finally {
-      // The callback is a comlink proxy to the page: release its port when the run ends.
-      (onProgress as Remote<(p: RunProgress) => void> | undefined)?.[releaseProxy]();
+      release(onProgress);
+    }
+  },
+  runStreaming(json: unknown, options: PlannerRunOptions, onUpdate?: (u: StreamUpdate) => void) {
+    try {
+      // Views cross as transferred typed arrays: no copy, and the worker never touches them again.
+      const send = onUpdate ? (u: StreamUpdate) => void onUpdate(u.view ? transfer(u, viewTransferables(u.view)) : u) : undefined;
+      const out = plannerApi.runStreaming(json, options, send);
+      return out.ok ? transfer(out, [...viewTransferables(out.view), ...(out.day ? dayTransferables(out.day) : [])]) : out;
+    } finally {
+      release(onUpdate);
     }
   },
 };

@@ -34,7 +34,7 @@ export function chunkSize(k: number, total: number): number {
 /** Runs every replication of a validated scenario in chunks; returns the combined results. */
 export function runStreaming(scenario: Scenario, o: StreamOptions): SimulationResults {
   const total = o.replications;
-  const interval = o.intervalMs ?? 250;
+  const interval = o.intervalMs ?? 500;
   let parts: SimulationResults[] = [];
   let lastEmit = -Infinity;
   let viewCost = 0;

@@ -4,7 +4,7 @@
  * objects. This is a projection of the core's results, not a computation of queueing results: every number
  * comes from `src/sim` (means, CIs and percentiles from its summaries; box-plot quantiles from its stats).
  */
-import type { Metric, SimulationResults } from '../sim/office/api';
+import type { Metric, OfficeScenario, SimulationResults } from '../sim/office/api';
 import { quantileSorted, sortedCopy } from '../sim/stats';
 
 /** A metric as the page shows it: mean and 95% CI over replications, and one value per replication (NaN: none). */
@@ -104,8 +104,9 @@ function pooledQuantiles(results: SimulationResults, key: string): StepView['qua
 
 /** The page's view of `results` (a run, or the replications of it done so far, out of `total`). */
 export function resultsView(results: SimulationResults, total: number): ResultsView {
+  const scenario = results.kind === 'office' ? (results.scenario as OfficeScenario) : null;
   const steps: StepView[] = Object.entries(results.steps).map(([id, s]) => {
-    const spec = results.kind === 'office' ? results.scenario.steps.find((st) => st.id === id) : undefined;
+    const spec = scenario?.steps.find((st) => st.id === id);
     return {
       id,
       name: s.name,
@@ -163,8 +164,8 @@ export function resultsView(results: SimulationResults, total: number): ResultsV
       ? { binMinutes: office.waitingRoom.binMinutes, startMinutes: office.waitingRoom.startMinutes, mean: office.waitingRoom.mean, p10: office.waitingRoom.p10, p90: office.waitingRoom.p90 }
       : null,
     overtimePerDay: office ? column(results, 'providers.overtimeMinutes') : null,
-    providerOvertime: office
-      ? office.scenario.providers.map((pr) => ({ id: pr.id, name: pr.name ?? pr.id, values: column(results, `providers.byId.${pr.id}.overtimeMinutes`) }))
+    providerOvertime: scenario
+      ? scenario.providers.map((pr) => ({ id: pr.id, name: pr.name ?? pr.id, values: column(results, `providers.byId.${pr.id}.overtimeMinutes`) }))
       : [],
     warnings: results.warnings,
   };

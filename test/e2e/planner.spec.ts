@@ -1,0 +1,133 @@
+import { test, expect } from '@playwright/test';
+import { cardValue, finished, freshStart, rerun, watchErrors } from './helpers';
+
+test.describe('the planner answers what-if questions', () => {
+  test('one receptionist instead of two raises the check-in wait by more than its paired CI', async ({ page }) => {
+    const errors = watchErrors(page);
+    await freshStart(page);
+    const before = await page.getByTestId('step-wait-checkIn').textContent();
+    await expect(page.getByTestId('headcount-frontDesk')).toHaveValue('2');
+    await page.getByRole('button', { name: 'People: one fewer' }).first().click();
+    await expect(page.getByTestId('headcount-frontDesk')).toHaveValue('1');
+    await rerun(page);
+    const change = page.getByTestId('step-change-checkIn');
+    await expect(change).toContainText('vs baseline');
+    const low = Number(await change.getAttribute('data-low'));
+    const mean = Number(await change.getAttribute('data-mean'));
+    expect(low).toBeGreaterThan(0); // the whole paired 95% CI is above zero
+    expect(mean).toBeGreaterThan(0);
+    await expect(change).toHaveText(/^\+/);
+    expect(await page.getByTestId('step-wait-checkIn').textContent()).not.toBe(before);
+    await page.screenshot({ path: 'test-results/screenshots/one-receptionist.png', fullPage: true });
+    expect(errors).toEqual([]);
+  });
+
+  test('double-booking raises the wait for the provider and the overtime shown', async ({ page }) => {
+    const errors = watchErrors(page);
+    await freshStart(page);
+    const waitBefore = await cardValue(page, 'providerWait');
+    const overtimeBefore = await cardValue(page, 'overtime');
+    await page.getByTestId('booking-policy').selectOption('doubleBookFirstSlots');
+    await expect(page.getByTestId('policy-param')).toHaveValue('2');
+    await rerun(page);
+    expect(await cardValue(page, 'providerWait')).toBeGreaterThan(waitBefore);
+    expect(await cardValue(page, 'overtime')).toBeGreaterThan(overtimeBefore);
+    expect(Number(await page.getByTestId('card-change-providerWait').getAttribute('data-low'))).toBeGreaterThan(0);
+    expect(Number(await page.getByTestId('card-change-overtime').getAttribute('data-low'))).toBeGreaterThan(0);
+    await expect(page.getByTestId('card-change-overtime')).toHaveClass(/worse/);
+    expect(errors).toEqual([]);
+  });
+
+  test('an invalid value shows its message next to the field and keeps the last results', async ({ page }) => {
+    const errors = watchErrors(page);
+    await freshStart(page);
+    const total = await page.getByTestId('card-value-totalWait').textContent();
+    await page.getByTestId('headcount-frontDesk').fill('0');
+    const message = page.locator('[data-testid="field-error"][data-path="$.staffPools[0].headcount"]');
+    await expect(message).toBeVisible();
+    await expect(message).toContainText(/got 0/);
+    await expect(page.getByTestId('headcount-frontDesk')).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.getByTestId('issue-count')).toBeVisible();
+    await page.waitForTimeout(800); // longer than the debounce: an invalid scenario must not run
+    await expect(page.getByTestId('card-value-totalWait')).toHaveText(total ?? '');
+    await page.getByTestId('headcount-frontDesk').fill('2');
+    await expect(message).toHaveCount(0);
+    await page.screenshot({ path: 'test-results/screenshots/invalid-field.png' });
+    expect(errors).toEqual([]);
+  });
+});
+
+test.describe("keeping the user's work", () => {
+  test('a bad import lists its problems and leaves the scenario untouched', async ({ page }) => {
+    const errors = watchErrors(page);
+    await freshStart(page);
+    const name = await page.getByTestId('scenario-name').inputValue();
+    const bad = { version: 1, kind: 'office', name: 'Broken', notes: 'x', openingHours: { opens: '08:00', closes: '07:00' }, sessions: [], visitTypes: [], examRooms: { count: -2 }, staffPools: [], providers: [], steps: [], pathways: {} };
+    await page.getByTestId('import').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bad)) });
+    const problems = page.getByTestId('import-problems');
+    await expect(problems).toBeVisible();
+    await expect(problems).toContainText('$.examRooms.count');
+    expect(await problems.locator('li').count()).toBeGreaterThan(1);
+    await expect(page.getByTestId('scenario-name')).toHaveValue(name);
+    await expect(page.getByTestId('headcount-frontDesk')).toHaveValue('2');
+    await page.getByTestId('import').setInputFiles({ name: 'not-json.json', mimeType: 'application/json', buffer: Buffer.from('{ nope') });
+    await expect(problems).toContainText('not valid JSON');
+    await expect(page.getByTestId('scenario-name')).toHaveValue(name);
+    await page.screenshot({ path: 'test-results/screenshots/bad-import.png' });
+    expect(errors).toEqual([]);
+  });
+
+  test('a reload keeps the edits (autosave)', async ({ page }) => {
+    const errors = watchErrors(page);
+    await freshStart(page);
+    await page.getByTestId('scenario-name').fill('Thursday with one receptionist');
+    await page.getByRole('button', { name: 'People: one fewer' }).first().click();
+    await page.waitForTimeout(600);
+    await page.reload();
+    await expect(page.getByTestId('scenario-name')).toHaveValue('Thursday with one receptionist');
+    await expect(page.getByTestId('headcount-frontDesk')).toHaveValue('1');
+    await finished(page);
+    expect(errors).toEqual([]);
+  });
+
+  test('a share link reproduces the scenario and, with the same seed, the same headline numbers', async ({ page, browser }) => {
+    const errors = watchErrors(page);
+    await freshStart(page);
+    await page.getByTestId('scenario-name').fill('Shared office');
+    await page.getByRole('button', { name: 'People: one more' }).nth(1).click();
+    await rerun(page);
+    const cards = await page.locator('[data-testid^="card-value-"]').allTextContents();
+    await page.getByTestId('share').click();
+    const url = await page.getByTestId('share-url').inputValue();
+    expect(url).toContain('#s=');
+    const other = await browser.newContext();
+    const page2 = await other.newPage();
+    const errors2 = watchErrors(page2);
+    await page2.goto(url);
+    await expect(page2.getByTestId('scenario-name')).toHaveValue('Shared office');
+    await expect(page2.getByTestId('headcount-ma')).toHaveValue('4');
+    await finished(page2);
+    expect(await page2.locator('[data-testid^="card-value-"]').allTextContents()).toEqual(cards);
+    await other.close();
+    expect([...errors, ...errors2]).toEqual([]);
+  });
+});
+
+test('cancel stops a long run within half a second, and the next run works', async ({ page }) => {
+  const errors = watchErrors(page);
+  await freshStart(page);
+  await page.getByTestId('advanced').locator('summary').click();
+  await page.getByTestId('replications').fill('50000');
+  await expect(page.getByTestId('run-status')).toHaveText(/Simulating… \d+ of 50000/, { timeout: 10_000 });
+  const t0 = Date.now();
+  await page.getByTestId('cancel').click();
+  await expect(page.getByTestId('run-status')).toHaveText(/Cancelled/, { timeout: 500 });
+  expect(Date.now() - t0).toBeLessThan(500);
+  const status = await page.getByTestId('run-status').textContent();
+  await page.waitForTimeout(700);
+  await expect(page.getByTestId('run-status')).toHaveText(status ?? ''); // nothing more arrives
+  await page.getByTestId('replications').fill('100');
+  await finished(page);
+  await expect(page.getByTestId('run-status')).toHaveText('Finished: 100 days simulated');
+  expect(errors).toEqual([]);
+});

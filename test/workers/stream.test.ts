@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { chunkSize, runStreaming, type StreamUpdate } from '../../src/workers/stream';
+import { resultsView, viewTransferables } from '../../src/workers/view';
+import { plannerApi } from '../../src/workers/plannerApi';
+import { pairedChange } from '../../src/workers/compare';
+import { runScenario, validateScenario } from '../../src/sim/office/api';
+import defaultScenario from '../../scenarios/default.json';
+
+const v = validateScenario(defaultScenario);
+if (!v.ok) throw new Error('default scenario invalid');
+const scenario = v.scenario;
+
+describe('streaming runs', () => {
+  it('chunks start small and grow, capped', () => {
+    expect([0, 1, 2, 3].map((k) => chunkSize(k, 1000))).toEqual([2, 4, 8, 16]);
+    expect(chunkSize(20, 1000)).toBe(200);
+    expect(chunkSize(20, 100_000)).toBe(500);
+  });
+
+  it('gives the same numbers as one call, and streams views of the days done so far', () => {
+    let clock = 0;
+    const updates: StreamUpdate[] = [];
+    const streamed = runStreaming(scenario, { seed: 3, replications: 40, intervalMs: 0, now: () => (clock += 1), onUpdate: (u) => updates.push(u) });
+    const whole = runScenario(scenario, { seed: 3, replications: 40 });
+    expect(streamed.patients.totalWaitMinutes.values).toEqual(whole.patients.totalWaitMinutes.values);
+    expect(streamed.steps.exam.waitMinutes.p90).toBe(whole.steps.exam.waitMinutes.p90);
+    const views = updates.filter((u) => u.view);
+    expect(views.length).toBeGreaterThan(1);
+    expect(views[0].view?.replications).toBe(2);
+    expect(updates.map((u) => u.done)).toEqual([...updates.map((u) => u.done)].sort((a, b) => a - b));
+  });
+
+  it('views are compact: typed arrays, one value per replication, transferable without duplicates', () => {
+    const view = resultsView(runScenario(scenario, { seed: 1, replications: 10 }), 10);
+    expect(view.headline.totalWait?.values).toBeInstanceOf(Float64Array);
+    expect(view.headline.totalWait?.values.length).toBe(10);
+    expect(view.steps.find((s) => s.provider)?.id).toBe('exam');
+    expect(view.steps[0].quantiles?.length).toBe(5);
+    const buffers = viewTransferables(view);
+    expect(new Set(buffers).size).toBe(buffers.length);
+    expect(JSON.stringify(view, (_k, x) => (ArrayBuffer.isView(x) ? '[typed]' : x)).length).toBeLessThan(60_000);
+  });
+
+  it('same seed, one receptionist fewer: the paired change in check-in wait is clearly positive', () => {
+    const one = structuredClone(defaultScenario);
+    one.staffPools[0].headcount = 1;
+    const a = plannerApi.runStreaming(defaultScenario, { seed: 1, replications: 50 });
+    const b = plannerApi.runStreaming(one, { seed: 1, replications: 50 });
+    if (!a.ok || !b.ok) throw new Error('run failed');
+    const c = pairedChange(b.view.steps[0].wait.values, a.view.steps[0].wait.values);
+    expect(c?.low).toBeGreaterThan(0);
+    expect(b.day?.arrival.length).toBeGreaterThan(10);
+    expect(plannerApi.exportLast('csv')).toMatch(/^# ClinicFlow .*seed 1; replications 50\nmetric,mean/);
+    expect(plannerApi.exportLast('events')?.split('\n')[0]).toMatch(/^replication,patient/);
+    expect(JSON.parse(plannerApi.exportLast('json') ?? '{}').meta.seed).toBe(1);
+  });
+
+  it('an invalid scenario comes back as problems with paths', () => {
+    const out = plannerApi.runStreaming({ ...defaultScenario, examRooms: { count: 0 } }, { seed: 1, replications: 2 });
+    expect(out.ok).toBe(false);
+    if (!out.ok) expect(out.issues[0].path).toBe('$.examRooms.count');
+  });
+});
