@@ -38,13 +38,22 @@ test('every view renders in a worker, with titled, labelled, non-blank charts an
   await expect(page.getByTestId('swimlane-detail')).toContainText(/Patient 2 .* arrived \d\d:\d\d/);
   await page.screenshot({ path: 'test-results/screenshots/app.png', fullPage: true });
   await page.getByTestId('advanced').locator('summary').click();
-  await page.getByTestId('editor').screenshot({ path: 'test-results/screenshots/editor-advanced.png' });
+  await page.getByTestId('advanced').locator('[data-testid="dist-f-steps-2-durationMinutes"]').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/screenshots/editor-advanced.png' });
   await page.setViewportSize({ width: 1024, height: 768 });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  for (const c of CHARTS) {
+    const [chartBox, svgBox] = await Promise.all([page.getByTestId(`chart-${c.id}`).boundingBox(), page.getByTestId(`chart-${c.id}`).locator('svg').last().boundingBox()]);
+    expect((svgBox?.x ?? 0) + (svgBox?.width ?? 0), `${c.id} fits at 1024 px`).toBeLessThanOrEqual((chartBox?.x ?? 0) + (chartBox?.width ?? 0) + 1);
+  }
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
   await page.screenshot({ path: 'test-results/screenshots/app-1024.png' });
   await page.emulateMedia({ media: 'print' });
+  await page.setViewportSize({ width: 1123, height: 794 });
   await page.screenshot({ path: 'test-results/screenshots/print.png', fullPage: true });
+  const pdf = (await page.pdf({ preferCSSPageSize: true, printBackground: true })).toString('latin1');
+  expect((pdf.match(/\/Type\s*\/Page\b/g) ?? []).length, 'the printed report is one page').toBe(1);
   expect(errors).toEqual([]);
 });
 
@@ -126,5 +135,17 @@ test('from the start of a run to its finished state the main thread has no long 
   const end = await page.evaluate(() => performance.now());
   const long = await page.evaluate(([s, e]) => (window as unknown as { __long: { start: number; duration: number }[] }).__long.filter((t) => t.start >= s && t.start <= e), [start, end]);
   expect(long).toEqual([]);
+  expect(errors).toEqual([]);
+});
+
+test('network presets load from the preset picker and run', async ({ page }) => {
+  const errors = watchErrors(page);
+  await freshStart(page);
+  await page.getByTestId('preset').selectOption('mmc-erlang-c');
+  await expect(page.getByTestId('scenario-name')).not.toHaveValue(/primary-care/);
+  await expect(page.getByTestId('run-status')).toHaveText(/Finished/, { timeout: 60_000 });
+  await expect(page.getByTestId('card-value-totalWait')).toHaveText(/min/);
+  expect(await page.getByTestId('chart-waits').locator('[data-testid="wait-box"]').count()).toBeGreaterThanOrEqual(1);
+  await page.screenshot({ path: 'test-results/screenshots/network-preset.png', fullPage: true });
   expect(errors).toEqual([]);
 });
