@@ -88,6 +88,8 @@ export class Planner {
     const options = { seed: this.seed, replications: this.replications };
     this.status = 'running';
     this.failure = '';
+    // User-timing marks: the e2e test measures the main thread between them (and DevTools shows them).
+    performance.mark('clinicflow:run-start', { detail: { id } });
     this.progress = { done: 0, total: options.replications };
     try {
       const outcome = await this.#runner.run(this.snapshot, options, (u) => {
@@ -110,6 +112,7 @@ export class Planner {
         this.baseline = outcome.view;
       }
       this.status = 'finished';
+      performance.mark('clinicflow:run-finished', { detail: { id } });
     } catch (e) {
       if (id !== this.#runId) return;
       const reason = (e as { reason?: string }).reason;
