@@ -3,6 +3,8 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 
 export default defineConfig({
   test: {
+    // Both cores: the two validation files (the longest) then run side by side.
+    maxWorkers: 2,
     projects: [
       {
         test: {
