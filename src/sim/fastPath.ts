@@ -18,6 +18,7 @@ import type { RunOptions, RunResult } from './engineState';
 import { EventBudgetError, ScheduleTimeError } from './errors';
 import { PRIORITY, SERVICE } from './events';
 import { closeWindows, growF64, growI32, growLine, welford } from './fastPathSupport';
+import { canRunSingle, loopSingle, SingleState } from './fastPathSingle';
 import { counterUniform } from './patients';
 import { RunStats, writeMetrics, type MetricLayout, type TimeSnapshot } from './results';
 import { makeStream, type Stream } from './streams';
@@ -47,7 +48,7 @@ class ReplayStream implements Stream {
 }
 
 /** Everything one fast-path run needs; the loop copies it into locals and writes back what changed. */
-class FastRun {
+export class FastRun {
   readonly nSteps: number;
   readonly nPools: number;
   readonly B: number;
@@ -320,8 +321,10 @@ class FastRun {
  */
 export function runFast(c: CompiledModel, o: RunOptions, layout: MetricLayout): RunResult {
   const r = new FastRun(c, o);
+  // One station (the M/M/c case) runs a loop specialised for it; everything around the loop is shared.
+  const single = canRunSingle(r) ? new SingleState(r) : null;
   for (;;) {
-    const code = loop(r);
+    const code = single === null ? loop(r) : loopSingle(r, single);
     if (code === K_WARMUP) r.warmup();
     else if (code === K_HORIZON) {
       r.horizonPassed = true;
