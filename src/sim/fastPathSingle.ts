@@ -17,9 +17,10 @@
 import type { CompiledModel } from './compile';
 import { EventBudgetError, ScheduleTimeError } from './errors';
 import { PRIORITY, SERVICE } from './events';
-import type { ArrivalProcess } from './arrivals';
+import { PoissonArrivals } from './arrivals';
 import type { FastRun } from './fastPath';
 import { growF64, growI32 } from './fastPathSupport';
+import type { Stream } from './streams';
 
 const SVC_EXP = SERVICE.exponential;
 const SVC_DET = SERVICE.deterministic;
@@ -37,7 +38,7 @@ const KEY_RELEASE = PRIORITY.release * SEQ_SPAN;
 export function canRunSingle(r: FastRun): boolean {
   const c: CompiledModel = r.c;
   if (r.nSteps !== 1 || r.nPools !== 1 || r.sources.length !== 1) return false;
-  if (r.stepPool[0] !== 0 || r.processes[0] === null || r.classStreams[0] !== null) return false;
+  if (r.stepPool[0] !== 0 || !(r.processes[0] instanceof PoissonArrivals) || r.classStreams[0] !== null) return false;
   const src = r.sources[0];
   if (src.kind !== 'arrivals' || src.mixClass.length < 1) return false;
   const g = c.classEntry[src.mixClass[0]];
@@ -64,6 +65,24 @@ export class SingleState {
     const src = r.sources[0];
     this.stage = src.kind === 'arrivals' ? r.c.classEntry[src.mixClass[0]] : 0;
   }
+}
+
+/** PoissonArrivals' fields (private to arrivals.ts): the loop draws the gaps itself, with the same arithmetic. */
+interface PoissonFields {
+  stream: Stream;
+  meanGapMinutes: number;
+  endMinutes: number;
+  time: number;
+}
+
+/**
+ * The next uniform of a stream. The loop's two draws (service, arrival gap) share this one call site, so
+ * V8's call feedback sees two closures of alea's generator and records the generator's feedback cell, which
+ * lives as long as the program; a call site that sees one closure records that closure, the optimised loop
+ * then depends on it, and the loop is deoptimised when a garbage collection frees it (every replication).
+ */
+function draw(s: Stream): number {
+  return s.next();
 }
 
 /** Doubles the line's ring (cold). */
@@ -139,7 +158,11 @@ export function loopSingle(r: FastRun, q: SingleState): number {
   const c = r.c;
   const { steady, countFrom, countTo, drainLimit, maxEvents, B, st, pat, size, mBusy, mBusySince, mBusyMin, mServed, mLastFree, mIdleSince, freeRing } = r;
   const { memArr, memWait, stage } = q;
-  const proc = r.processes[0] as ArrivalProcess;
+  const proc = r.processes[0] as unknown as PoissonFields;
+  const arrStream = proc.stream;
+  const meanGap = proc.meanGapMinutes;
+  const arrEnd = proc.endMinutes;
+  let arrTime = proc.time;
   const svcStream = r.blockStreams[c.blockStream[0]];
   const g = stage;
   const kind = r.stageKind[g];
@@ -204,13 +227,18 @@ export function loopSingle(r: FastRun, q: SingleState): number {
     let sU = 0;
     const k = payload & 3;
     if (k === K_ARRIVAL) {
-      const u = B === 1 ? svcStream.next() : drawBlock(r);
+      const u = B === 1 ? draw(svcStream) : drawBlock(r);
       created++;
       nextId++;
       const afterWarmup = now >= countFrom;
       const beforeHorizon = now < countTo;
       const counted = afterWarmup && beforeHorizon;
-      const t = proc.next();
+      // The next arrival (as PoissonArrivals.next).
+      if (arrTime !== Infinity) {
+        arrTime -= meanGap * Math.log1p(-draw(arrStream));
+        if (arrTime >= arrEnd) arrTime = Infinity;
+      }
+      const t = arrTime;
       if (t !== Infinity) {
         if (!(Number.isFinite(t) && t >= now)) throw new ScheduleTimeError(now, 0, t, K_ARRIVAL);
         rt = t;
@@ -415,6 +443,7 @@ export function loopSingle(r: FastRun, q: SingleState): number {
     if (steady ? horizonPassed && (drained || pastDrainLimit) : empty && exhausted) break;
   }
 
+  proc.time = arrTime;
   r.now = now;
   r.ht = ht;
   r.hk = hk;
