@@ -3,6 +3,7 @@
  * validator (which reports the message to the person editing the scenario).
  */
 import type { DistributionSpec } from './distributions';
+import { pow } from './detMath';
 
 /**
  * What a distribution is used for. A `duration` (a service time, a gap between arrivals) must never be
@@ -103,7 +104,7 @@ export function checkDistribution(spec: DistributionSpec, use: DistributionUse =
       return aboveZero('meanMinutes', spec.meanMinutes) ?? atLeastZero('sdMinutes', spec.sdMinutes);
     case 'gamma':
       return aboveZero('meanMinutes', spec.meanMinutes) ?? aboveZero('sdMinutes', spec.sdMinutes) ??
-        ((spec.meanMinutes / spec.sdMinutes) ** 2 <= MAX_GAMMA_SHAPE ? null
+        (pow(spec.meanMinutes / spec.sdMinutes, 2) <= MAX_GAMMA_SHAPE ? null
           : `sdMinutes must be at least meanMinutes/1000 (got ${spec.sdMinutes}); use deterministic for a fixed duration`);
     case 'erlang':
       return (Number.isInteger(spec.k) && spec.k >= 1 && spec.k <= MAX_GAMMA_SHAPE ? null

@@ -9,6 +9,7 @@ import type { Stream } from './streams';
 import { normalCdf, normalLogUpperTail, normalQuantile, normalQuantileFromLogUpper } from './normal';
 import { makeInverseRegularizedGammaP } from './specialFunctions';
 import { checkDistribution, DistributionError } from './distributionChecks';
+import { exp, log, log1p, pow } from './detMath';
 
 export { normalCdf, normalQuantile } from './normal';
 export { checkDistribution, DistributionError } from './distributionChecks';
@@ -54,7 +55,7 @@ export type DistributionKind = DistributionSpec['kind'];
  * Stand-in for u = 0 where the inverse CDF is unbounded (normal, lognormal): half of alea's 2⁻³² step,
  * so the variate stays finite (about −6.4 sd) instead of −Infinity. Happens about once in 4·10⁹ draws.
  */
-const SMALLEST_U = 2 ** -33;
+const SMALLEST_U = pow(2, -33);
 /**
  * Above this standardised truncation point Q(α) = P(Z > α) nears the smallest double (Q(30) ≈ 5e-198),
  * so the truncated normal is inverted in log space.
@@ -74,7 +75,7 @@ export function makeSampler(spec: DistributionSpec, stream: Stream): Sampler {
     case 'exponential': {
       const m = spec.meanMinutes;
       // log1p(-u), never log(u): alea can return exactly 0.
-      return () => -m * Math.log1p(-stream.next());
+      return () => -m * log1p(-stream.next());
     }
     case 'deterministic': {
       const v = spec.valueMinutes;
@@ -94,10 +95,10 @@ export function makeSampler(spec: DistributionSpec, stream: Stream): Sampler {
       return normal(stream, spec.meanMinutes, spec.sdMinutes, spec.minMinutes);
     case 'lognormal': {
       // Underlying normal from the duration's own mean m and sd s: σ² = ln(1 + s²/m²), μ = ln m − σ²/2.
-      const s2 = Math.log1p((spec.sdMinutes * spec.sdMinutes) / (spec.meanMinutes * spec.meanMinutes));
+      const s2 = log1p((spec.sdMinutes * spec.sdMinutes) / (spec.meanMinutes * spec.meanMinutes));
       const sigma = Math.sqrt(s2);
-      const mu = Math.log(spec.meanMinutes) - s2 / 2;
-      return () => Math.exp(mu + sigma * normalQuantile(stream.next() || SMALLEST_U));
+      const mu = log(spec.meanMinutes) - s2 / 2;
+      return () => exp(mu + sigma * normalQuantile(stream.next() || SMALLEST_U));
     }
     case 'gamma': {
       const cv = spec.sdMinutes / spec.meanMinutes;
@@ -145,12 +146,12 @@ function normal(stream: Stream, mu: number, sigma: number, min: number | undefin
     return () => Math.max(min, mu - sigma * normalQuantile(upperTail * (1 - stream.next())));
   }
   const logUpperTail = normalLogUpperTail(alpha);
-  return () => Math.max(min, mu + sigma * normalQuantileFromLogUpper(logUpperTail + Math.log1p(-stream.next())));
+  return () => Math.max(min, mu + sigma * normalQuantileFromLogUpper(logUpperTail + log1p(-stream.next())));
 }
 
 /** Gamma with the given shape and scale by inverting P(shape, ·); shape 1 is the exponential, inverted in closed form. */
 function gamma(stream: Stream, shape: number, scale: number): Sampler {
-  if (shape === 1) return () => -scale * Math.log1p(-stream.next());
+  if (shape === 1) return () => -scale * log1p(-stream.next());
   const inverse = makeInverseRegularizedGammaP(shape);
   return () => {
     const u = stream.next();

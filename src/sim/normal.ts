@@ -7,6 +7,7 @@
  * 631–637 (the CDF, as in R's `pnorm`); M. J. Wichura, "Algorithm AS 241: the percentage points of the
  * normal distribution", Applied Statistics 37 (1988) 477–484 (the quantile, relative error about 1e-16).
  */
+import { exp, log } from './detMath';
 
 const SQRT_2PI = 2.5066282746310002;
 const INV_SQRT_2PI = 0.3989422804014327;
@@ -63,7 +64,7 @@ function tailFactor(y: number): number {
 function expHalfSquare(y: number): number {
   const head = Math.trunc(y * 16) / 16;
   const del = (y - head) * (y + head);
-  return Math.exp(-head * head * 0.5) * Math.exp(-del * 0.5);
+  return exp(-head * head * 0.5) * exp(-del * 0.5);
 }
 
 /**
@@ -103,8 +104,8 @@ export function normalMillsRatio(x: number): number {
  * @param x any number.
  */
 export function normalLogUpperTail(x: number): number {
-  if (x > CENTRAL) return -0.5 * x * x + Math.log(tailFactor(x));
-  return Math.log(normalCdf(-x));
+  if (x > CENTRAL) return -0.5 * x * x + log(tailFactor(x));
+  return log(normalCdf(-x));
 }
 
 // Wichura (1988), AS 241 (PPND16): central region |p − 1/2| ≤ 0.425, then r = √(−log min(p, 1−p)) ≤ 5, > 5.
@@ -140,7 +141,7 @@ export function normalQuantile(p: number): number {
     const r = 0.180625 - q * q;
     return (q * poly7(WA, r)) / poly7(WB, r);
   }
-  let r = Math.sqrt(-Math.log(q < 0 ? p : 1 - p));
+  let r = Math.sqrt(-log(q < 0 ? p : 1 - p));
   let x: number;
   if (r <= 5) {
     r -= 1.6;
@@ -160,7 +161,7 @@ export function normalQuantile(p: number): number {
  */
 export function normalQuantileFromLogUpper(logUpper: number): number {
   const big = -2 * logUpper;
-  let x = Math.sqrt(big - Math.log(2 * Math.PI * big));
+  let x = Math.sqrt(big - log(2 * Math.PI * big));
   for (let i = 0; i < 8; i++) {
     const step = (normalLogUpperTail(x) - logUpper) * normalMillsRatio(x);
     x += step;

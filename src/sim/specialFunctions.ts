@@ -6,6 +6,7 @@
  * `invgammp`, Halley's method on P(a, x)) and §6.4 (`betai`, `betacf`, modified Lentz continued fraction).
  */
 import { normalQuantile } from './normal';
+import { exp, log, log1p, pow } from './detMath';
 
 /** Relative accuracy at which the series and continued fractions stop. */
 const EPS = Number.EPSILON;
@@ -31,7 +32,7 @@ export function logGamma(x: number): number {
   const t = x + 5.2421875;
   let sum = 0.9999999999999971;
   for (let j = 0; j < 14; j++) sum += LANCZOS[j] / ++y;
-  return (x + 0.5) * Math.log(t) - t + Math.log((2.5066282746310007 * sum) / x);
+  return (x + 0.5) * log(t) - t + log((2.5066282746310007 * sum) / x);
 }
 
 /** P(a, x)/f by its power series, f = x^a·e^(−x)/Γ(a); converges fast for x < a + 1 (Numerical Recipes `gser`). */
@@ -86,7 +87,7 @@ function incompleteGamma(a: number, x: number, front: number, upper: boolean): n
 
 /** x^a·e^(−x)/Γ(a), computed in logs so that neither factor overflows. */
 function gammaFront(a: number, x: number, logGammaA: number): number {
-  return Math.exp(-x + a * Math.log(x) - logGammaA);
+  return exp(-x + a * log(x) - logGammaA);
 }
 
 /**
@@ -138,11 +139,11 @@ export function makeInverseRegularizedGammaP(a: number): (p: number, q: number) 
       const z = upper ? -normalQuantile(q) : normalQuantile(p);
       const base = 1 - 1 / (9 * a) + z / (3 * sqrtA);
       // Far in the lower tail Wilson–Hilferty fails; there P(a, x) ≈ x^a/Γ(a + 1).
-      x = base > 0.1 ? a * base * base * base : Math.exp((Math.log(p) + logGammaA1) / a);
+      x = base > 0.1 ? a * base * base * base : exp((log(p) + logGammaA1) / a);
     } else if (p < smallShapeSplit) {
-      x = Math.pow(p / smallShapeSplit, 1 / a);
+      x = pow(p / smallShapeSplit, 1 / a);
     } else {
-      x = 1 - Math.log(q / (1 - smallShapeSplit));
+      x = 1 - log(q / (1 - smallShapeSplit));
     }
     for (let j = 0; j < 100; j++) {
       if (x <= 0) return 0;
@@ -215,10 +216,10 @@ export function regularizedBeta(x: number, a: number, b: number, y: number = 1 -
   if (x === 0) return 0;
   if (y === 0) return 1;
   // log x from log1p(−y) when x is near 1 (and vice versa): with a large a, a·log x would magnify x's rounding.
-  const logX = x < 0.5 ? Math.log(x) : Math.log1p(-y);
-  const logY = y < 0.5 ? Math.log(y) : Math.log1p(-x);
+  const logX = x < 0.5 ? log(x) : log1p(-y);
+  const logY = y < 0.5 ? log(y) : log1p(-x);
   const logFront = logGamma(a + b) - logGamma(a) - logGamma(b) + a * logX + b * logY;
-  const front = Math.exp(logFront);
+  const front = exp(logFront);
   if (x < (a + 1) / (a + b + 2)) return (front * betaFraction(a, b, x)) / a;
   return 1 - (front * betaFraction(b, a, y)) / b;
 }

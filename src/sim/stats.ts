@@ -6,6 +6,7 @@ import { quantile as d3Quantile, quantileSorted as d3QuantileSorted } from 'd3-a
 import { normalCdf, normalQuantile } from './normal';
 import { logGamma, regularizedBeta } from './specialFunctions';
 import { StatisticError, Tally } from './tally';
+import { exp, expm1, log, log1p, pow, tan } from './detMath';
 
 /**
  * P(T > t) for t ≥ 0 with ν degrees of freedom: ½·I_x(ν/2, ½) with x = ν/(ν + t²) (Abramowitz & Stegun
@@ -54,13 +55,13 @@ export function studentTQuantile(p: number, df: number): number {
   const tail = p < 0.5 ? p : 1 - p;
   const sign = p < 0.5 ? -1 : 1;
   const twoSided = 2 * tail;
-  if (df === 1) return sign / Math.tan(twoSided * (Math.PI / 2));
+  if (df === 1) return sign / tan(twoSided * (Math.PI / 2));
   // df = 2: t = (1 − P)·√(2/(P(2 − P))), the cancellation-free form of √(2/(P(2 − P)) − 2).
   if (df === 2) return sign * (1 - twoSided) * Math.sqrt(2 / (twoSided * (2 - twoSided)));
   let t = hillInitialGuess(twoSided, df);
-  const logDensityScale = logGamma((df + 1) / 2) - logGamma(df / 2) - 0.5 * Math.log(df * Math.PI);
+  const logDensityScale = logGamma((df + 1) / 2) - logGamma(df / 2) - 0.5 * log(df * Math.PI);
   for (let i = 0; i < 50; i++) {
-    const density = Math.exp(logDensityScale - ((df + 1) / 2) * Math.log1p((t * t) / df));
+    const density = exp(logDensityScale - ((df + 1) / 2) * log1p((t * t) / df));
     // Newton on P(T > t) − tail, whose derivative is −density.
     const step = (upperTail(t, df) - tail) / density;
     // The tail is convex in t: from above the root a step can overshoot past 0, so halve instead.
@@ -77,7 +78,7 @@ function hillInitialGuess(twoSided: number, df: number): number {
   const b = 48 / (a * a);
   let c = ((20700 * a / b - 98) * a - 16) * a + 96.36;
   const d = ((94.5 / (b + c) - 3) / b + 1) * Math.sqrt(a * (Math.PI / 2)) * df;
-  let y = Math.pow(d * twoSided, 2 / df);
+  let y = pow(d * twoSided, 2 / df);
   if ((df < 2.1 && twoSided > 0.5) || y > 0.05 + a) {
     // Asymptotic inverse expansion about the normal.
     const x = normalQuantile(0.5 * twoSided);
@@ -85,7 +86,7 @@ function hillInitialGuess(twoSided: number, df: number): number {
     if (df < 5) c += 0.3 * (df - 4.5) * (x + 0.6);
     c = (((0.05 * d * x - 5) * x - 7) * x - 2) * x + b + c;
     y = (((((0.4 * y + 6.3) * y + 36) * y + 94.5) / c - y - 3) / b + 1) * x;
-    y = Math.expm1(a * y * y);
+    y = expm1(a * y * y);
   } else {
     y = ((1 / (((df + 6) / (df * y) - 0.089 * d - 0.822) * (df + 2) * 3) + 0.5 / (df + 4)) * y - 1) *
       (df + 1) / (df + 2) + 1 / y;
