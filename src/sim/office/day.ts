@@ -858,18 +858,38 @@ export class OfficeDay {
       this.picked[0] = m;
       const n = this.pickOthers(s);
       if (n < 0) return;
+      // One pass over the line: the filters (own provider or a walk-in of a session q works, session open
+      // and q ready for it, a room if needed) are independent of each other, and among the patients passing
+      // them the smallest (key, readyAt, id) wins; `before` with the best's fields held in locals.
       const buf = this.lineBuf[s];
+      const now = this.now;
+      const nS = c.sessionStart.length;
+      const needRoom = c.stepUsesRoom[s] === 1 && this.freeRooms === 0;
+      const state = b.state;
+      const routeStart = b.routeStart;
+      const cursor = b.cursor;
+      const visitPatient = b.visitPatient;
       let best = -1;
-      for (let i = this.lineHead[s]; i < this.lineTail[s]; i++) {
+      let bestP = -1;
+      let bestKey = 0;
+      let bestReady = 0;
+      const t = this.lineTail[s];
+      for (let i = this.lineHead[s]; i < t; i++) {
         const v = buf[i];
-        if (!this.live(v)) continue;
-        const p = b.visitPatient[v];
+        const p = visitPatient[v];
+        if (state[p] !== WAITING || routeStart[p] + cursor[p] !== v) continue;
         const own = b.provider[p];
-        if (own >= 0 ? own !== q : !c.providerWorks[q * c.sessionStart.length + b.session[p]]) continue;
-        if (!this.eligible(p, q)) continue;
-        if (best >= 0 && !this.before(p, b.visitPatient[best])) continue;
-        if (c.stepUsesRoom[s] && !b.holdsRoom[p] && this.freeRooms === 0) continue;
+        const ses = b.session[p];
+        if (own >= 0 ? own !== q : !c.providerWorks[q * nS + ses]) continue;
+        if (!(now >= c.sessionStart[ses] && now >= this.providerReady[q * nS + ses])) continue;
+        if (needRoom && !b.holdsRoom[p]) continue;
+        const key = b.key[p];
+        const ready = b.readyAt[p];
+        if (best >= 0 && !(key !== bestKey ? key < bestKey : ready !== bestReady ? ready < bestReady : p < bestP)) continue;
         best = v;
+        bestP = p;
+        bestKey = key;
+        bestReady = ready;
       }
       if (best < 0) continue;
       this.start(best, n, false);
@@ -895,14 +915,6 @@ export class OfficeDay {
       this.picked[n++] = m;
     }
     return n;
-  }
-
-  /** Provider-line order: smaller key, then earlier entry into the line, then lower patient id. */
-  private before(p: number, o: number): boolean {
-    const b = this.b;
-    if (b.key[p] !== b.key[o]) return b.key[p] < b.key[o];
-    if (b.readyAt[p] !== b.readyAt[o]) return b.readyAt[p] < b.readyAt[o];
-    return p < o;
   }
 
   /** Starts visit v with the `n` members in `picked` (alternative staff if `alt`). */
