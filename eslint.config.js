@@ -52,12 +52,18 @@ export default tseslint.config(
       'no-restricted-properties': [
         'error',
         { object: 'Math', property: 'random', message: 'Use a named seeded stream (streams.ts): results must be reproducible.' },
+        // Math's transcendental functions differ in the last bit between V8 versions (Node 20 vs the browser):
+        // src/sim uses detMath.ts, so a seed gives bit-identical results in Node and in the browser worker.
+        ...['exp', 'log', 'log1p', 'expm1', 'pow', 'tan', 'sin', 'cos', 'atan', 'atan2', 'asin', 'acos', 'sinh', 'cosh', 'tanh', 'cbrt', 'log2', 'log10', 'hypot'].map(
+          (property) => ({ object: 'Math', property, message: `Math.${property} differs between V8 versions: use detMath.ts (bit-identical in Node and browsers).` }),
+        ),
         { object: 'Date', property: 'now', message: 'src/sim has no clock.' },
         { object: 'globalThis', property: 'performance', message: 'src/sim has no clock.' },
       ],
       'no-restricted-syntax': [
         'error',
         { selector: "NewExpression[callee.name='Date']", message: 'src/sim has no clock.' },
+        { selector: "BinaryExpression[operator='**']", message: '** is Math.pow, which differs between V8 versions: use detMath.pow.' },
       ],
     },
   },
