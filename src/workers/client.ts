@@ -88,7 +88,7 @@ export class SimClient {
    * Runs a scenario in chunks: `onUpdate` receives progress and, a few times a second, the view of the
    * replications done so far. Same cancel and crash rules as {@link SimClient.run}.
    */
-  runStreaming(json: unknown, options: PlannerRunOptions, onUpdate?: (u: StreamUpdate) => void): Promise<PlannerOutcome> {
+  runStreaming(json: unknown, options: PlannerRunOptions, onUpdate?: (u: StreamUpdate) => void | Promise<unknown>): Promise<PlannerOutcome> {
     const callback = onUpdate ? proxy(onUpdate) : undefined;
     return this.#track((remote) => remote.runStreaming(json, options, callback) as Promise<PlannerOutcome>);
   }

@@ -26,10 +26,17 @@ const issuesOf = (v: { issues: { path: string; message: string }[] }): ScenarioP
 
 export const plannerApi = {
   /** Runs in chunks, calling `onUpdate` with progress and, a few times a second, the view so far. */
-  runStreaming(json: unknown, options: PlannerRunOptions, onUpdate?: (u: StreamUpdate) => void): PlannerOutcome {
+  async runStreaming(json: unknown, options: PlannerRunOptions, onUpdate?: (u: StreamUpdate) => void | Promise<unknown>): Promise<PlannerOutcome> {
     const v = validateScenario(json);
     if (!v.ok) return { ok: false, issues: issuesOf(v) };
-    const results = runStreaming(v.scenario, { seed: options.seed, replications: options.replications, now: () => performance.now(), onUpdate });
+    const results = await runStreaming(v.scenario, {
+      seed: options.seed,
+      replications: options.replications,
+      // A view a second: each one costs the page a few frames of work, progress alone is cheap.
+      intervalMs: 1000,
+      now: () => performance.now(),
+      onUpdate,
+    });
     last = { results, json, seed: options.seed };
     const view = resultsView(results, options.replications);
     const day = v.scenario.kind === 'office' ? dayView(v.scenario, options.seed, 0) : null;

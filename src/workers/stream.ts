@@ -22,7 +22,12 @@ export interface StreamOptions {
   intervalMs?: number;
   /** Monotonic clock in ms (the worker passes `performance.now`). */
   now: () => number;
-  onUpdate?: (u: StreamUpdate) => void;
+  /**
+   * Receives progress and views. For a view it may return a promise: the run waits for it (the page
+   * resolves it once the view is drawn), so the worker does not compete with the page for the CPU while
+   * the page draws.
+   */
+  onUpdate?: (u: StreamUpdate) => void | Promise<unknown>;
 }
 
 /** Replications in chunk `k` (0-based): 2, 4, 8 … capped at a fifth of the run and at 500. */
@@ -31,8 +36,8 @@ export function chunkSize(k: number, total: number): number {
   return Math.min(cap, 2 ** (k + 1));
 }
 
-/** Runs every replication of a validated scenario in chunks; returns the combined results. */
-export function runStreaming(scenario: Scenario, o: StreamOptions): SimulationResults {
+/** Runs every replication of a validated scenario in chunks; resolves to the combined results. */
+export async function runStreaming(scenario: Scenario, o: StreamOptions): Promise<SimulationResults> {
   const total = o.replications;
   const interval = o.intervalMs ?? 500;
   let parts: SimulationResults[] = [];
@@ -52,10 +57,10 @@ export function runStreaming(scenario: Scenario, o: StreamOptions): SimulationRe
       viewCost = o.now() - t;
       lastEmit = o.now();
       lastProgress = lastEmit;
-      o.onUpdate({ done: to, total, view });
+      await o.onUpdate({ done: to, total, view });
     } else if (t - lastProgress >= 100) {
       lastProgress = t;
-      o.onUpdate({ done: to, total });
+      void o.onUpdate({ done: to, total });
     }
   }
   return parts.length === 1 ? parts[0] : aggregateResults(parts);

@@ -74,9 +74,66 @@ export interface ResultsView {
   waitingRoom: { binMinutes: number; startMinutes: number; mean: number[]; p10: number[]; p90: number[] } | null;
   /** Providers' overtime per day (mean over providers), one value per replication (office only). */
   overtimePerDay: Float64Array | null;
+  /**
+   * Overbooking (office only; docs/results.md): per appointment slot (minutes after opening) the mean booked,
+   * arrived and seen; per clock hour the mean provider idle minutes and wait for the provider (null: none).
+   */
+  overbooking: { slots: SlotView[]; hours: HourView[] } | null;
   /** Each provider's overtime per day, by provider id. */
   providerOvertime: { id: string; name: string; values: Float64Array }[];
   warnings: string[];
+}
+
+/** One appointment slot of the overbooking view: means over replications. */
+export interface SlotView {
+  minutes: number;
+  booked: number;
+  arrived: number;
+  seen: number;
+}
+
+/** One clock hour of the overbooking view: means over replications (null where undefined every day). */
+export interface HourView {
+  hour: number;
+  idle: number | null;
+  wait: number | null;
+}
+
+/** Mean of the finite values of a raw column, or null. */
+function columnMean(results: SimulationResults, key: string): number | null {
+  const i = results.raw.repKeys.indexOf(key);
+  if (i < 0) return null;
+  let sum = 0;
+  let n = 0;
+  for (const x of results.raw.columns[i]) {
+    if (!Number.isFinite(x)) continue;
+    sum += x;
+    n++;
+  }
+  return n > 0 ? sum / n : null;
+}
+
+/** The overbooking view from the raw `overbooking.*` columns. */
+function overbookingView(results: SimulationResults): ResultsView['overbooking'] {
+  const slots = new Map<number, SlotView>();
+  const hours = new Map<number, HourView>();
+  for (const key of results.raw.repKeys) {
+    const slot = /^overbooking\.slots\.m(\d+)\.(booked|arrived|seen)$/.exec(key);
+    if (slot) {
+      const minutes = Number(slot[1]);
+      const row = slots.get(minutes) ?? { minutes, booked: 0, arrived: 0, seen: 0 };
+      row[slot[2] as 'booked' | 'arrived' | 'seen'] = columnMean(results, key) ?? 0;
+      slots.set(minutes, row);
+    }
+    const hour = /^overbooking\.hours\.h(\d+)\.(providerIdleMinutes|providerWaitMinutes)$/.exec(key);
+    if (hour) {
+      const h = Number(hour[1]);
+      const row = hours.get(h) ?? { hour: h, idle: null, wait: null };
+      row[hour[2] === 'providerIdleMinutes' ? 'idle' : 'wait'] = columnMean(results, key);
+      hours.set(h, row);
+    }
+  }
+  return { slots: [...slots.values()].sort((a, b) => a.minutes - b.minutes), hours: [...hours.values()].sort((a, b) => a.hour - b.hour) };
 }
 
 function metricView(m: Metric | undefined, values?: Float64Array): MetricView {
@@ -164,6 +221,7 @@ export function resultsView(results: SimulationResults, total: number): ResultsV
       ? { binMinutes: office.waitingRoom.binMinutes, startMinutes: office.waitingRoom.startMinutes, mean: office.waitingRoom.mean, p10: office.waitingRoom.p10, p90: office.waitingRoom.p90 }
       : null,
     overtimePerDay: office ? column(results, 'providers.overtimeMinutes') : null,
+    overbooking: office ? overbookingView(results) : null,
     providerOvertime: scenario
       ? scenario.providers.map((pr) => ({ id: pr.id, name: pr.name ?? pr.id, values: column(results, `providers.byId.${pr.id}.overtimeMinutes`) }))
       : [],

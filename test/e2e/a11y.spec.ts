@@ -1,28 +1,8 @@
-import { test, expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { test, expect } from '@playwright/test';
 import { freshStart, watchErrors } from './helpers';
 
-/** The part of @axe-core/playwright this test uses (loaded at run time: it is a test-only dependency). */
-interface AxeViolation {
-  id: string;
-  impact?: string | null;
-  nodes: { target: unknown }[];
-}
-type AxeBuilderCtor = new (options: { page: Page }) => { analyze(): Promise<{ violations: AxeViolation[] }> };
-
-async function loadAxe(): Promise<AxeBuilderCtor | null> {
-  const name = '@axe-core/playwright';
-  try {
-    const mod = (await import(/* @vite-ignore */ name)) as { default: AxeBuilderCtor };
-    return mod.default;
-  } catch {
-    return null;
-  }
-}
-
 test('axe-core finds no serious or critical accessibility violations', async ({ page }) => {
-  const AxeBuilder = await loadAxe();
-  test.skip(AxeBuilder === null, '@axe-core/playwright is not installed');
-  if (!AxeBuilder) return;
   const errors = watchErrors(page);
   await freshStart(page);
   await page.getByTestId('advanced').locator('summary').click();

@@ -2,20 +2,25 @@ import { test, expect, type Page } from '@playwright/test';
 import { inkedPixels } from './pixels';
 import { finished, freshStart, watchErrors } from './helpers';
 
-/** Every chart of the results, with the selector of its marks and the least number a real chart has. */
-const CHARTS: { id: string; marks: string; min: number }[] = [
+/**
+ * Every chart of the results, with the selector of its marks and the least number a real chart has. A chart
+ * drawn on a canvas states how many marks it drew in an attribute (`attr`) of its canvas.
+ */
+const CHARTS: { id: string; marks: string; min: number; attr?: string }[] = [
   { id: 'waits', marks: '[data-testid="wait-box"] rect, [data-testid="wait-box"] circle', min: 4 },
   { id: 'waiting-room', marks: '[data-testid="room-band"], [data-testid="room-line"]', min: 2 },
   { id: 'utilisation', marks: '[data-testid="heat-cell"]', min: 20 },
   { id: 'overtime', marks: '[data-testid="overtime-bar"]', min: 3 },
-  { id: 'swimlane', marks: '[data-testid="swim-seg"]', min: 100 },
+  { id: 'slots', marks: '[data-testid="slot-bar"]', min: 30 },
+  { id: 'idle-waits', marks: '[data-testid="idle-bar"], [data-testid="wait-dot"]', min: 8 },
+  { id: 'swimlane', marks: '[data-testid="swimlane-canvas"]', attr: 'data-marks', min: 100 },
 ];
 
-async function checkChart(page: Page, id: string, marks: string, min: number): Promise<void> {
+async function checkChart(page: Page, id: string, marks: string, min: number, attr?: string): Promise<void> {
   const chart = page.getByTestId(`chart-${id}`);
   await expect(chart.locator('h3')).not.toBeEmpty();
   await expect(page.getByTestId(`reading-${id}`)).not.toBeEmpty();
-  const n = await chart.locator(marks).count();
+  const n = attr ? Number(await chart.locator(marks).getAttribute(attr)) : await chart.locator(marks).count();
   expect(n, `${id}: marks`).toBeGreaterThanOrEqual(min);
   const { inked, total } = await inkedPixels(page, chart.locator('svg').last());
   expect(inked / total, `${id}: not blank`).toBeGreaterThan(0.02);
@@ -31,7 +36,7 @@ test('every view renders in a worker, with titled, labelled, non-blank charts an
   for (const id of ['totalWait', 'providerWait', 'p90TotalWait', 'timeInOffice', 'delay', 'providerIdle', 'overtime', 'seen', 'leftWithoutBeingSeen'])
     await expect(page.getByTestId(`card-value-${id}`)).toHaveText(/\d/);
   await expect(page.getByTestId('card-value-totalWait')).toHaveText(/^\d+(\.\d+)? min \(\d+(\.\d+)?–\d+(\.\d+)?\)$/);
-  for (const c of CHARTS) await checkChart(page, c.id, c.marks, c.min);
+  for (const c of CHARTS) await checkChart(page, c.id, c.marks, c.min, c.attr);
   // Keyboard: focus the swimlanes and read a patient's day.
   await page.getByTestId('swimlane-svg').focus();
   await page.keyboard.press('ArrowDown');

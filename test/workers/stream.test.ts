@@ -17,10 +17,10 @@ describe('streaming runs', () => {
     expect(chunkSize(20, 100_000)).toBe(500);
   });
 
-  it('gives the same numbers as one call, and streams views of the days done so far', () => {
+  it('gives the same numbers as one call, and streams views of the days done so far', async () => {
     let clock = 0;
     const updates: StreamUpdate[] = [];
-    const streamed = runStreaming(scenario, { seed: 3, replications: 40, intervalMs: 0, now: () => (clock += 1), onUpdate: (u) => updates.push(u) });
+    const streamed = await runStreaming(scenario, { seed: 3, replications: 40, intervalMs: 0, now: () => (clock += 1), onUpdate: (u) => void updates.push(u) });
     const whole = runScenario(scenario, { seed: 3, replications: 40 });
     expect(streamed.patients.totalWaitMinutes.values).toEqual(whole.patients.totalWaitMinutes.values);
     expect(streamed.steps.exam.waitMinutes.p90).toBe(whole.steps.exam.waitMinutes.p90);
@@ -41,11 +41,11 @@ describe('streaming runs', () => {
     expect(JSON.stringify(view, (_k, x) => (ArrayBuffer.isView(x) ? '[typed]' : x)).length).toBeLessThan(60_000);
   });
 
-  it('same seed, one receptionist fewer: the paired change in check-in wait is clearly positive', () => {
+  it('same seed, one receptionist fewer: the paired change in check-in wait is clearly positive', async () => {
     const one = structuredClone(defaultScenario);
     one.staffPools[0].headcount = 1;
-    const a = plannerApi.runStreaming(defaultScenario, { seed: 1, replications: 50 });
-    const b = plannerApi.runStreaming(one, { seed: 1, replications: 50 });
+    const a = await plannerApi.runStreaming(defaultScenario, { seed: 1, replications: 50 });
+    const b = await plannerApi.runStreaming(one, { seed: 1, replications: 50 });
     if (!a.ok || !b.ok) throw new Error('run failed');
     const c = pairedChange(b.view.steps[0].wait.values, a.view.steps[0].wait.values);
     expect(c?.low).toBeGreaterThan(0);
@@ -55,8 +55,8 @@ describe('streaming runs', () => {
     expect(JSON.parse(plannerApi.exportLast('json') ?? '{}').meta.seed).toBe(1);
   });
 
-  it('an invalid scenario comes back as problems with paths', () => {
-    const out = plannerApi.runStreaming({ ...defaultScenario, examRooms: { count: 0 } }, { seed: 1, replications: 2 });
+  it('an invalid scenario comes back as problems with paths', async () => {
+    const out = await plannerApi.runStreaming({ ...defaultScenario, examRooms: { count: 0 } }, { seed: 1, replications: 2 });
     expect(out.ok).toBe(false);
     if (!out.ok) expect(out.issues[0].path).toBe('$.examRooms.count');
   });

@@ -45,8 +45,45 @@ export function officeMetricKeys(c: CompiledOffice): { repKeys: string[]; sample
   for (const id of c.providerIds)
     repKeys.push(`providers.byId.${id}.utilisation`, `providers.byId.${id}.idleMinutes`, `providers.byId.${id}.overtimeMinutes`, `providers.byId.${id}.patientsSeen`);
   repKeys.push('rooms.utilisation', 'day.lastDepartureMinutes', 'day.labourCost', 'day.overtimeCost', 'day.costPerVisit');
+  const g = overbookingGrid(c);
+  for (const t of g.slotTimes) repKeys.push(...SLOT_FIELDS.map((f) => `overbooking.slots.${slotKey(t)}.${f}`));
+  for (let h = 0; h < c.hours; h++) repKeys.push(...HOUR_FIELDS.map((f) => `overbooking.hours.${hourKey(c.hourStart + h)}.${f}`));
   return { repKeys, sampleKeys };
 }
+
+/** Per appointment slot: booked (from the book), arrived and seen (docs/results.md, "Overbooking"). */
+const SLOT_FIELDS = ['booked', 'arrived', 'seen'] as const;
+/** Per clock hour: providers' idle minutes and the wait for the provider of visits ready in that hour. */
+const HOUR_FIELDS = ['providerIdleMinutes', 'providerWaitMinutes'] as const;
+
+/** A slot's key: its appointment time in minutes after opening, "m0015". */
+export const slotKey = (minutes: number) => `m${String(Math.round(minutes)).padStart(4, '0')}`;
+/** An hour's key: its clock hour, "h09". */
+export const hourKey = (clockHour: number) => `h${String(clockHour).padStart(2, '0')}`;
+
+/**
+ * The overbooking grid of a compiled office, computed once per run: the distinct appointment times of the
+ * book (ascending), the expected number booked at each (a template place counts its fill rate), and the
+ * providers' session minutes in each clock hour of the hourly grid (summed over providers).
+ */
+export function overbookingGrid(c: CompiledOffice): { slotTimes: Float64Array; slotBooked: Float64Array; hourSession: Float64Array } {
+  const times = [...new Set(c.book.map((p) => p.time))].sort((a, b) => a - b);
+  const slotTimes = Float64Array.from(times);
+  const slotBooked = new Float64Array(times.length);
+  for (const place of c.book) slotBooked[times.indexOf(place.time)] += place.template && c.fillRate < 1 ? c.fillRate : 1;
+  const hourSession = new Float64Array(c.hours);
+  const nSessions = c.sessionStart.length;
+  for (let q = 0; q < c.providerIds.length; q++)
+    for (let s = 0; s < nSessions; s++) {
+      if (c.providerWorks[q * nSessions + s] !== 1) continue;
+      for (let h = 0; h < c.hours; h++) hourSession[h] += overlap(c.sessionStart[s], c.sessionEnd[s], hourFrom(c, h), hourFrom(c, h) + 60);
+    }
+  return { slotTimes, slotBooked, hourSession };
+}
+
+/** Start of hour `h` of the hourly grid, in minutes after opening. */
+const hourFrom = (c: CompiledOffice, h: number) => (c.hourStart + h) * 60 - c.opensClock;
+const overlap = (a0: number, a1: number, b0: number, b1: number) => Math.max(0, Math.min(a1, b1) - Math.max(a0, b0));
 
 /** The columns of one per-patient metric: day mean, day percentiles, and its pooled samples. */
 interface PatientColumns {
@@ -80,6 +117,17 @@ export class OfficeColumns {
   /** Per pool: utilisation, busy, scheduled, overtime columns; per provider: utilisation, idle, overtime, seen. */
   readonly poolCols: Float64Array[][];
   readonly providerCols: Float64Array[][];
+  /** Overbooking: slot times and expected bookings, providers' session minutes by hour, their columns, scratch. */
+  readonly slotTimes: Float64Array;
+  readonly slotBooked: Float64Array;
+  readonly hourSession: Float64Array;
+  readonly slotCols: Float64Array[][];
+  readonly hourCols: Float64Array[][];
+  readonly slotArrived: Float64Array;
+  readonly slotSeen: Float64Array;
+  readonly hourBusy: Float64Array;
+  readonly hourWait: Float64Array;
+  readonly hourWaitN: Float64Array;
   /** The remaining single columns, in the order recordDay writes them. */
   readonly single: Record<string, Float64Array>;
 
@@ -123,6 +171,17 @@ export class OfficeColumns {
         'day.costPerVisit',
       ].map((k) => [k, col(k)]),
     );
+    const g = overbookingGrid(c);
+    this.slotTimes = g.slotTimes;
+    this.slotBooked = g.slotBooked;
+    this.hourSession = g.hourSession;
+    this.slotCols = Array.from(g.slotTimes, (t) => SLOT_FIELDS.map((f) => col(`overbooking.slots.${slotKey(t)}.${f}`)));
+    this.hourCols = Array.from({ length: c.hours }, (_, h) => HOUR_FIELDS.map((f) => col(`overbooking.hours.${hourKey(c.hourStart + h)}.${f}`)));
+    this.slotArrived = new Float64Array(g.slotTimes.length);
+    this.slotSeen = new Float64Array(g.slotTimes.length);
+    this.hourBusy = new Float64Array(c.hours);
+    this.hourWait = new Float64Array(c.hours);
+    this.hourWaitN = new Float64Array(c.hours);
     this.stepCount = new Int32Array(c.stepIds.length);
     this.stepOffset = new Int32Array(c.stepIds.length + 1);
   }
@@ -236,6 +295,74 @@ export function recordDay(day: OfficeDay, cols: OfficeColumns, row: number): voi
   col['patients.leftWithoutBeingSeen'][row] = lwbs;
   col['patients.rebooked'][row] = counts.rebooked;
   recordStaff(day, cols, row, seen);
+  recordOverbooking(day, cols, row);
+}
+
+/** Index of the slot at appointment time `t` (binary search of the ascending slot times), or −1. */
+function slotIndex(times: Float64Array, t: number): number {
+  let lo = 0;
+  let hi = times.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (times[mid] < t) lo = mid + 1;
+    else if (times[mid] > t) hi = mid - 1;
+    else return mid;
+  }
+  return -1;
+}
+
+/**
+ * Overbooking (docs/results.md): per slot, booked patients who arrived and who were seen; per clock hour,
+ * providers' idle minutes in their sessions (session minutes less provider-step service in them) and the
+ * mean wait for the provider of visits that became ready in that hour. Scratch arrays only, no allocation.
+ */
+function recordOverbooking(day: OfficeDay, cols: OfficeColumns, row: number): void {
+  const c = day.c;
+  const b = day.b;
+  const arrived = cols.slotArrived;
+  const seenBy = cols.slotSeen;
+  arrived.fill(0);
+  seenBy.fill(0);
+  for (let p = 0; p < b.n; p++) {
+    if (b.kind[p] !== BOOKED) continue;
+    const i = slotIndex(cols.slotTimes, b.appointment[p]);
+    if (i < 0) continue;
+    arrived[i]++;
+    if (b.seenAt[p] === b.seenAt[p]) seenBy[i]++;
+  }
+  for (let i = 0; i < cols.slotCols.length; i++) {
+    const sc = cols.slotCols[i];
+    sc[0][row] = cols.slotBooked[i];
+    sc[1][row] = arrived[i];
+    sc[2][row] = seenBy[i];
+  }
+  const busy = cols.hourBusy;
+  const wait = cols.hourWait;
+  const waitN = cols.hourWaitN;
+  busy.fill(0);
+  wait.fill(0);
+  waitN.fill(0);
+  const nSessions = c.sessionStart.length;
+  const first = hourFrom(c, 0);
+  for (let v = 0; v < b.nVisits; v++) {
+    const start = b.start[v];
+    if (start !== start || c.stepHasProvider[b.visitStep[v]] !== 1) continue;
+    const ready = start - b.wait[v];
+    const hr = Math.floor((ready - first) / 60);
+    if (hr >= 0 && hr < c.hours) {
+      wait[hr] += b.wait[v];
+      waitN[hr]++;
+    }
+    const end = b.end[v];
+    for (let h = Math.max(0, Math.floor((start - first) / 60)); h < c.hours && first + h * 60 < end; h++)
+      for (let s = 0; s < nSessions; s++) busy[h] += overlap(start, end, Math.max(c.sessionStart[s], first + h * 60), Math.min(c.sessionEnd[s], first + h * 60 + 60));
+  }
+  const nQ = c.providerIds.length;
+  for (let h = 0; h < c.hours; h++) {
+    const hc = cols.hourCols[h];
+    hc[0][row] = nQ > 0 && cols.hourSession[h] > 0 ? Math.max(0, cols.hourSession[h] - busy[h]) / nQ : NaN;
+    hc[1][row] = waitN[h] > 0 ? wait[h] / waitN[h] : NaN;
+  }
 }
 
 /** Pools, providers, rooms, cost and the waiting-room grid. */

@@ -12,7 +12,8 @@ import type { StreamUpdate } from '../../workers/stream';
 
 /** What the planner needs from the worker client. */
 export interface Runner {
-  run(json: unknown, options: PlannerRunOptions, onUpdate: (u: StreamUpdate) => void): Promise<PlannerOutcome>;
+  /** `onUpdate` returns a promise for a view: resolved once the page has drawn it (the run waits for it). */
+  run(json: unknown, options: PlannerRunOptions, onUpdate: (u: StreamUpdate) => void | Promise<void>): Promise<PlannerOutcome>;
   cancel(): void;
 }
 
@@ -95,7 +96,10 @@ export class Planner {
       const outcome = await this.#runner.run(this.snapshot, options, (u) => {
         if (id !== this.#runId) return;
         this.progress = { done: u.done, total: u.total };
-        if (u.view) this.#show(u.view, id);
+        if (u.view) {
+          this.#show(u.view, id);
+          return drawn();
+        }
       });
       if (id !== this.#runId) return;
       if (!outcome.ok) {
@@ -163,6 +167,23 @@ export class Planner {
     if (this.#timer) clearTimeout(this.#timer);
     this.#runner.cancel();
   }
+}
+
+/** Frames the results panel takes to draw a view (its charts follow one per frame). */
+const DRAW_FRAMES = 6;
+
+/**
+ * Resolves once the page has had {@link DRAW_FRAMES} animation frames to draw a streamed view, or after
+ * 200 ms at most (a hidden page gets no frames, and the run must not stall).
+ */
+function drawn(): Promise<void> {
+  if (typeof requestAnimationFrame !== 'function') return Promise.resolve();
+  return new Promise((resolve) => {
+    let left = DRAW_FRAMES;
+    const tick = () => (--left > 0 ? requestAnimationFrame(tick) : resolve());
+    requestAnimationFrame(tick);
+    setTimeout(resolve, 200);
+  });
 }
 
 /** Problems with the run settings (seed and replications are not part of the scenario file). */
