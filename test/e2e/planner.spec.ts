@@ -38,6 +38,36 @@ test.describe('the planner answers what-if questions', () => {
     expect(errors).toEqual([]);
   });
 
+  test('moving checkout to the front desk shares that pool: the control, the serving order and the checkout wait change', async ({ page }) => {
+    const errors = watchErrors(page);
+    await freshStart(page);
+    const before = await page.getByTestId('step-wait-checkout').textContent();
+    await page.getByTestId('advanced').locator('summary').click();
+    const pool = page.getByTestId('step-pool-checkout');
+    await expect(pool).toHaveValue('billing');
+    await expect(page.getByTestId('serving-order-frontDesk')).toHaveCount(0);
+    await pool.selectOption('frontDesk');
+    await expect(pool).toHaveValue('frontDesk');
+    await expect(page.getByLabel('Checkout is done by')).toHaveValue('frontDesk');
+    await expect(page.getByTestId('serving-order-frontDesk')).toHaveText('Order of service — Front desk: check-in first, then checkout.');
+    await rerun(page);
+    expect(await page.getByTestId('step-wait-checkout').textContent()).not.toBe(before);
+    await expect(page.getByTestId('step-change-checkout')).toContainText('vs baseline');
+    // Checkout first: a lower number for checkout than for check-in.
+    await page.getByTestId('priority-checkIn').fill('1');
+    await expect(page.getByTestId('serving-order-frontDesk')).toHaveText('Order of service — Front desk: checkout first, then check-in.');
+    await rerun(page);
+    // The office manager's float rule: the steps it covers and the line that triggers it.
+    await expect(page.getByTestId('float-step-manager-checkIn')).toBeChecked();
+    await expect(page.getByTestId('float-line-manager')).toHaveValue('3');
+    await page.getByTestId('float-line-manager').fill('0');
+    await expect(page.locator('[data-testid="field-error"][data-path="$.staffPools[3].float.lineAtLeast"]')).toBeVisible();
+    await page.getByTestId('float-line-manager').fill('2');
+    await rerun(page);
+    await page.locator('fieldset', { hasText: 'Who serves each step' }).screenshot({ path: 'test-results/screenshots/shared-pools.png' });
+    expect(errors).toEqual([]);
+  });
+
   test('an invalid value shows its message next to the field and keeps the last results', async ({ page }) => {
     const errors = watchErrors(page);
     await freshStart(page);
