@@ -28,28 +28,38 @@ export function officeMetricKeys(c: CompiledOffice): { repKeys: string[]; sample
     repKeys.push(k, `${k}#p50`, `${k}#p90`, `${k}#p95`);
     sampleKeys.push(k);
   }
-  repKeys.push(
-    'patients.maxTotalWaitMinutes',
-    'patients.startedWithin15MinutesShare',
-    'patients.booked',
-    'patients.noShows',
-    'patients.arrived',
-    'patients.walkIns',
-    'patients.seen',
-    'patients.walkInsSeen',
-    'patients.leftWithoutBeingSeen',
-    'patients.rebooked',
-  );
-  for (const id of c.poolIds) repKeys.push(`pools.${id}.utilisation`, `pools.${id}.busyMinutes`, `pools.${id}.scheduledMinutes`, `pools.${id}.overtimeMinutes`);
-  repKeys.push('providers.utilisation', 'providers.idleMinutes', 'providers.overtimeMinutes', 'providers.maxOvertimeMinutes', 'providers.anyOvertime');
-  for (const id of c.providerIds)
-    repKeys.push(`providers.byId.${id}.utilisation`, `providers.byId.${id}.idleMinutes`, `providers.byId.${id}.overtimeMinutes`, `providers.byId.${id}.patientsSeen`);
-  repKeys.push('rooms.utilisation', 'day.lastDepartureMinutes', 'day.labourCost', 'day.overtimeCost', 'day.costPerVisit');
+  repKeys.push(...PATIENT_COUNT_KEYS);
+  for (const id of c.poolIds) repKeys.push(...POOL_FIELDS.map((f) => `pools.${id}.${f}`));
+  repKeys.push(...PROVIDER_SUMMARY_KEYS);
+  for (const id of c.providerIds) repKeys.push(...PROVIDER_FIELDS.map((f) => `providers.byId.${id}.${f}`));
+  repKeys.push(...DAY_KEYS);
   const g = overbookingGrid(c);
   for (const t of g.slotTimes) repKeys.push(...SLOT_FIELDS.map((f) => `overbooking.slots.${slotKey(t)}.${f}`));
   for (let h = 0; h < c.hours; h++) repKeys.push(...HOUR_FIELDS.map((f) => `overbooking.hours.${hourKey(c.hourStart + h)}.${f}`));
   return { repKeys, sampleKeys };
 }
+
+/** One value per day each (docs/results.md): counts and shares over the day's patients. */
+const PATIENT_COUNT_KEYS = [
+  'patients.maxTotalWaitMinutes',
+  'patients.startedWithin15MinutesShare',
+  'patients.booked',
+  'patients.noShows',
+  'patients.arrived',
+  'patients.walkIns',
+  'patients.seen',
+  'patients.walkInsSeen',
+  'patients.leftWithoutBeingSeen',
+  'patients.rebooked',
+] as const;
+/** Per staff pool, in this order (the recorder indexes them by position). */
+const POOL_FIELDS = ['utilisation', 'busyMinutes', 'scheduledMinutes', 'overtimeMinutes'] as const;
+/** Averages over the providers. */
+const PROVIDER_SUMMARY_KEYS = ['providers.utilisation', 'providers.idleMinutes', 'providers.overtimeMinutes', 'providers.maxOvertimeMinutes', 'providers.anyOvertime'] as const;
+/** Per provider, in this order (the recorder indexes them by position). */
+const PROVIDER_FIELDS = ['utilisation', 'idleMinutes', 'overtimeMinutes', 'patientsSeen'] as const;
+/** Rooms and the day as a whole. */
+const DAY_KEYS = ['rooms.utilisation', 'day.lastDepartureMinutes', 'day.labourCost', 'day.overtimeCost', 'day.costPerVisit'] as const;
 
 /** Per appointment slot: booked (from the book), arrived and seen (docs/results.md, "Overbooking"). */
 const SLOT_FIELDS = ['booked', 'arrived', 'seen'] as const;
@@ -145,32 +155,9 @@ export class OfficeColumns {
     this.totalWait = patient('patients.totalWaitMinutes');
     this.timeInOffice = patient('patients.timeInOfficeMinutes');
     this.delay = patient('patients.delayPastAppointmentMinutes');
-    this.poolCols = c.poolIds.map((id) => ['utilisation', 'busyMinutes', 'scheduledMinutes', 'overtimeMinutes'].map((k) => col(`pools.${id}.${k}`)));
-    this.providerCols = c.providerIds.map((id) => ['utilisation', 'idleMinutes', 'overtimeMinutes', 'patientsSeen'].map((k) => col(`providers.byId.${id}.${k}`)));
-    this.single = Object.fromEntries(
-      [
-        'patients.maxTotalWaitMinutes',
-        'patients.startedWithin15MinutesShare',
-        'patients.booked',
-        'patients.noShows',
-        'patients.arrived',
-        'patients.walkIns',
-        'patients.seen',
-        'patients.walkInsSeen',
-        'patients.leftWithoutBeingSeen',
-        'patients.rebooked',
-        'providers.utilisation',
-        'providers.idleMinutes',
-        'providers.overtimeMinutes',
-        'providers.maxOvertimeMinutes',
-        'providers.anyOvertime',
-        'rooms.utilisation',
-        'day.lastDepartureMinutes',
-        'day.labourCost',
-        'day.overtimeCost',
-        'day.costPerVisit',
-      ].map((k) => [k, col(k)]),
-    );
+    this.poolCols = c.poolIds.map((id) => POOL_FIELDS.map((f) => col(`pools.${id}.${f}`)));
+    this.providerCols = c.providerIds.map((id) => PROVIDER_FIELDS.map((f) => col(`providers.byId.${id}.${f}`)));
+    this.single = Object.fromEntries([...PATIENT_COUNT_KEYS, ...PROVIDER_SUMMARY_KEYS, ...DAY_KEYS].map((k) => [k, col(k)]));
     const g = overbookingGrid(c);
     this.slotTimes = g.slotTimes;
     this.slotBooked = g.slotBooked;
