@@ -9,7 +9,7 @@
  * consuming one uniform per arrival from its own stream, plus one for the draw that falls past the window.
  */
 import type { Stream } from './streams';
-import { log1p } from './detMath';
+import { log1pNeg } from './detMath';
 
 /** An arrival process as written in a scenario. */
 export type ArrivalSpec =
@@ -60,7 +60,7 @@ export class PoissonArrivals implements ArrivalProcess {
 
   next(): number {
     if (this.time === Infinity) return Infinity;
-    this.time -= this.meanGapMinutes * log1p(-this.stream.next());
+    this.time -= this.meanGapMinutes * log1pNeg(this.stream.next());
     if (this.time >= this.endMinutes) this.time = Infinity;
     return this.time;
   }
@@ -95,7 +95,7 @@ export class HourlyProfileArrivals implements ArrivalProcess {
 
   next(): number {
     if (this.time === Infinity) return Infinity;
-    let remaining = -log1p(-this.stream.next());
+    let remaining = -log1pNeg(this.stream.next());
     let t = this.time;
     for (let b = this.block; b < this.ratesPerMinute.length; b++) {
       const rate = this.ratesPerMinute[b];

@@ -9,7 +9,7 @@ import type { Stream } from './streams';
 import { normalCdf, normalLogUpperTail, normalQuantile, normalQuantileFromLogUpper } from './normal';
 import { makeInverseRegularizedGammaP } from './specialFunctions';
 import { checkDistribution, DistributionError } from './distributionChecks';
-import { exp, log, log1p, pow } from './detMath';
+import { exp, log, log1p, log1pNeg, pow } from './detMath';
 
 export { normalCdf, normalQuantile } from './normal';
 export { checkDistribution, DistributionError } from './distributionChecks';
@@ -75,7 +75,7 @@ export function makeSampler(spec: DistributionSpec, stream: Stream): Sampler {
     case 'exponential': {
       const m = spec.meanMinutes;
       // log1p(-u), never log(u): alea can return exactly 0.
-      return () => -m * log1p(-stream.next());
+      return () => -m * log1pNeg(stream.next());
     }
     case 'deterministic': {
       const v = spec.valueMinutes;
@@ -146,12 +146,12 @@ function normal(stream: Stream, mu: number, sigma: number, min: number | undefin
     return () => Math.max(min, mu - sigma * normalQuantile(upperTail * (1 - stream.next())));
   }
   const logUpperTail = normalLogUpperTail(alpha);
-  return () => Math.max(min, mu + sigma * normalQuantileFromLogUpper(logUpperTail + log1p(-stream.next())));
+  return () => Math.max(min, mu + sigma * normalQuantileFromLogUpper(logUpperTail + log1pNeg(stream.next())));
 }
 
 /** Gamma with the given shape and scale by inverting P(shape, ·); shape 1 is the exponential, inverted in closed form. */
 function gamma(stream: Stream, shape: number, scale: number): Sampler {
-  if (shape === 1) return () => -scale * log1p(-stream.next());
+  if (shape === 1) return () => -scale * log1pNeg(stream.next());
   const inverse = makeInverseRegularizedGammaP(shape);
   return () => {
     const u = stream.next();

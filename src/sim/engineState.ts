@@ -21,7 +21,7 @@ import type { StaffPool } from './staffPool';
 import { makeStream, type Stream } from './streams';
 import { Trace, TraceKind } from './trace';
 import type { WaitingLine } from './waitingLine';
-import { log1p } from './detMath';
+import { log1pNeg } from './detMath';
 
 // Local copies of imported constants: hot paths read plain constants, not module bindings.
 const EV_END = EVENT.end;
@@ -302,7 +302,7 @@ export abstract class EngineState {
     const u = this.uniform(slot, this.c.svcOff[s], s, visit);
     let d: number;
     const kind = this.stageKind[g];
-    if (kind === SVC_EXP) d = -this.stageParam[g] * log1p(-u);
+    if (kind === SVC_EXP) d = -this.stageParam[g] * log1pNeg(u);
     else if (kind === SVC_DET) d = this.stageParam[g];
     else {
       this.replay.u = u;

@@ -12,7 +12,7 @@
  * bit-identical metric vectors; test/sim/engine.test.ts and test/sim/properties.test.ts hold them to that.
  */
 import { makeArrivals, type ArrivalProcess } from './arrivals';
-import { log1p } from './detMath';
+import { log1pNeg } from './detMath';
 import type { CompiledModel, CompiledSource } from './compile';
 import { makeSampler, type Sampler } from './distributions';
 import type { RunOptions, RunResult } from './engineState';
@@ -677,7 +677,7 @@ function loop(r: FastRun): number {
       const u = visit < stepK[s] ? pU[slot * B + svcOff[s] + visit] : counterUniform(streamKeys[blockStream[svcOff[s]]], pId[slot], visit);
       let d: number;
       const kind = stageKind[g];
-      if (kind === SVC_EXP) d = -stageParam[g] * log1p(-u);
+      if (kind === SVC_EXP) d = -stageParam[g] * log1pNeg(u);
       else if (kind === SVC_DET) d = stageParam[g];
       else {
         replay.u = u;

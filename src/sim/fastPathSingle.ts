@@ -18,7 +18,7 @@ import type { CompiledModel } from './compile';
 import { EventBudgetError, ScheduleTimeError } from './errors';
 import { PRIORITY, SERVICE } from './events';
 import { PoissonArrivals } from './arrivals';
-import { log1p } from './detMath';
+import { log1pNeg } from './detMath';
 import type { FastRun } from './fastPath';
 import { growF64, growI32 } from './fastPathSupport';
 import type { Stream } from './streams';
@@ -236,7 +236,7 @@ export function loopSingle(r: FastRun, q: SingleState): number {
       const counted = afterWarmup && beforeHorizon;
       // The next arrival (as PoissonArrivals.next).
       if (arrTime !== Infinity) {
-        arrTime -= meanGap * log1p(-draw(arrStream));
+        arrTime -= meanGap * log1pNeg(draw(arrStream));
         if (arrTime >= arrEnd) arrTime = Infinity;
       }
       const t = arrTime;
@@ -361,7 +361,7 @@ export function loopSingle(r: FastRun, q: SingleState): number {
           for (let i = 0; i < nt; i++) if (wait > thr[i]) above[i]++;
         }
       }
-      const d = kind === SVC_EXP ? -param * log1p(-sU) : kind === SVC_DET ? param : sampleGeneral(r, g, sU);
+      const d = kind === SVC_EXP ? -param * log1pNeg(sU) : kind === SVC_DET ? param : sampleGeneral(r, g, sU);
       if (counted) {
         svcSum += d;
         svcCount++;

@@ -10,7 +10,7 @@
  * to hold; the golden list at the end must hold everywhere.
  */
 import { describe, expect, it } from 'vitest';
-import { exp, expm1, log, log1p, pow, tan } from '../../src/sim/detMath';
+import { exp, expm1, log, log1p, log1pNeg, pow, tan } from '../../src/sim/detMath';
 
 const onNode20 = typeof process !== 'undefined' && process.versions.node.startsWith('20.');
 
@@ -261,5 +261,56 @@ describe('detMath', () => {
     expect(() => tan(2.3561935424804688)).toThrow(RangeError);
     expect(tan(2.3561935424804683)).toBe(Math.tan(2.3561935424804683));
     expect(() => tan(-Infinity)).toThrow(RangeError);
+  });
+});
+
+// log1pNeg is log1p specialised to x = −u, u in [0, 1) (the exponential sampler's input), small enough for
+// V8 to inline. It must equal log1p(−u) bit for bit on every engine, so it is compared with detMath's own
+// log1p here (not with Math.log1p), and the test runs everywhere.
+describe('log1pNeg(u) equals log1p(-u) for u in [0, 1)', () => {
+  const same = (u: number) => Object.is(log1pNeg(u), log1p(-u));
+  /** Every u in `inputs` that differs (at most 5 kept), and how many were checked. */
+  function check(inputs: Iterable<number>): { count: number; bad: number[] } {
+    let count = 0;
+    const bad: number[] = [];
+    for (const u of inputs) {
+      count++;
+      if (!same(u) && bad.length < 5) bad.push(u);
+    }
+    return { count, bad };
+  }
+
+  it('on the draws a stream gives (multiples of 2^-32) and on any double in [0, 1)', () => {
+    function* inputs(): Generator<number> {
+      for (let i = 0; i < 400_000; i++) yield next32() / 4294967296; // alea's 32-bit resolution
+      for (let i = 0; i < 400_000; i++) yield (next32() + next32() / 4294967296) / 4294967296; // 53 bits
+      for (let i = 0; i < 100_000; i++) yield magnitude(-60, 0, false) / 2; // log-uniform down to 2^-61
+      for (let i = 0; i < 4096; i++) {
+        yield i / 4294967296; // the smallest draws, incl. 0
+        yield 1 - (i + 1) / 4294967296; // the largest
+        yield 1 - (i + 1) * Number.EPSILON / 2; // the largest doubles below 1
+      }
+    }
+    const r = check(inputs());
+    expect(r.count).toBeGreaterThan(900_000);
+    expect(r.bad).toEqual([]);
+  });
+
+  it('at the branch points of fdlibm (k = 0 bound near 0.2929, 2^-29, 2^-54, normalisation at √2, |f| < 2^-20)', () => {
+    const around = (x: number, k: number) => Array.from({ length: 2 * k + 1 }, (_, i) => ulps(x, i - k)).filter((u) => u > 0 && u < 1);
+    F64[0] = 0;
+    U32[1] = 0x3fd2bec5; // fdlibm's bound: |x| with a high word ≤ 0x3fd2bec4 takes k = 0
+    const k0Bound = F64[0];
+    const points = [
+      0, -0, k0Bound, 0.29289321881345254, 2 ** -29, 2 ** -54, 1 - Math.SQRT1_2, 0.5, 0.75, 1 - 2 ** -20, 0.25,
+      1 - 0.5 * (1 + 0x6a09e / 2 ** 20), 1 - 2 ** -21, 1 - 2 ** -30,
+      ...Array.from({ length: 40 }, (_, e) => 1 - 2 ** -(e + 1)), // 1 − u a power of 2: f = 0
+    ];
+    const inputs = points.flatMap((p) => (p > 0 ? around(p, 2000) : [p]));
+    const r = check(inputs);
+    expect(r.count).toBeGreaterThan(50_000);
+    expect(r.bad).toEqual([]);
+    expect(Object.is(log1pNeg(0), -0)).toBe(true);
+    expect(log1pNeg(0.5)).toBe(-0.6931471805599453);
   });
 });
