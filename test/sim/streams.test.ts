@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeStream, streamSeed } from '../../src/sim/streams';
+import { makeStream, ReseedableStream, StreamSeedPrefix, streamSeed } from '../../src/sim/streams';
 
 describe('named random streams', () => {
   it('golden: the first values of a stream for a fixed seed never change', () => {
@@ -40,5 +40,21 @@ describe('named random streams', () => {
       if (!(u >= 0 && u < 1)) outside++;
     }
     expect(outside).toBe(0);
+  });
+
+  it('a reseedable stream draws exactly what seedrandom\'s alea draws for the same seed, reseeded any number of times', () => {
+    const names = ['arrivals/walk-in', 'service/checkIn', 'after/exam', 'no-show', '', 'é/日本/\u{1F600}', 'x'.repeat(300)];
+    const seeds: Array<string | number> = [0, 1, 42, 20240601, -7, 0.5, 1e21, 'golden', '', 'seed with spaces|and bars'];
+    const streams = names.map((n) => new ReseedableStream(n));
+    for (const seed of seeds)
+      for (const rep of [0, 1, 9, 10, 999, 123456]) {
+        const prefix = new StreamSeedPrefix(seed, rep);
+        streams.forEach((s, i) => {
+          if (i % 2 === 0) s.reseedWith(prefix);
+          else s.reseed(seed, rep);
+          const ref = makeStream(seed, rep, s.name);
+          for (let k = 0; k < 50; k++) expect(s.next()).toBe(ref.next());
+        });
+      }
   });
 });

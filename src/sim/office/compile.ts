@@ -1,31 +1,15 @@
 /**
  * Compiles a validated office scenario into index-based arrays for the day simulation: clock strings become
  * minutes after opening (time 0), ids become indices, pathways become entry tables, and every random source
- * gets its own named stream holder whose generator is swapped per replication (so samplers are built once).
+ * gets its own named stream, reseeded in place per replication (so samplers are built once).
  * Compiled once per run; every replication reuses it.
  */
 import type { ArrivalSpec } from '../arrivals';
 import { makeSampler, type DistributionSpec, type Sampler } from '../distributions';
-import { makeStream, type Stream } from '../streams';
+import { ReseedableStream } from '../streams';
 import { clockToMinutes } from '../scenario/primitives';
 import type { OfficeScenario } from '../scenario/schema';
 import { buildBook, type BookPlace } from './book';
-
-/**
- * A stream whose generator is replaced at the start of each replication (`reseed`), so samplers built on it
- * once keep drawing from the right (seed, replication, name) stream.
- */
-export class StreamHolder implements Stream {
-  private inner: Stream = { next: () => 0 };
-  constructor(readonly name: string) {}
-  /** Points this holder at the stream for (seed, replication, name). */
-  reseed(seed: string | number, replication: number): void {
-    this.inner = makeStream(seed, replication, this.name);
-  }
-  next(): number {
-    return this.inner.next();
-  }
-}
 
 /** Reserved staff index meaning "the provider" in step staff lists. */
 export const PROVIDER = -1;
@@ -117,14 +101,14 @@ export interface CompiledOffice {
   readonly patience: Sampler | null;
   readonly pathways: CompiledEntry[][];
   readonly eventBudget: number;
-  /** Every stream holder, reseeded per replication. */
-  readonly streams: StreamHolder[];
+  /** Every stream, reseeded per replication. */
+  readonly streams: ReseedableStream[];
   /** Streams read directly (not through samplers). */
-  readonly sFill: StreamHolder;
-  readonly sVisitType: StreamHolder;
-  readonly sNoShow: StreamHolder;
-  readonly sRoute: StreamHolder;
-  readonly sWalkIn: StreamHolder;
+  readonly sFill: ReseedableStream;
+  readonly sVisitType: ReseedableStream;
+  readonly sNoShow: ReseedableStream;
+  readonly sRoute: ReseedableStream;
+  readonly sWalkIn: ReseedableStream;
   /** First hour (clock hour, 0–23) of the hourly utilisation grid and its number of hours. */
   readonly hourStart: number;
   readonly hours: number;
@@ -155,13 +139,13 @@ function cumulative(shares: number[]): Float64Array {
 export function compileOffice(scenario: OfficeScenario): CompiledOffice {
   const opensClock = clockToMinutes(scenario.openingHours.opens);
   const rel = (hhmm: string) => clockToMinutes(hhmm) - opensClock;
-  const streams: StreamHolder[] = [];
+  const streams: ReseedableStream[] = [];
   const holder = (name: string) => {
-    const h = new StreamHolder(name);
+    const h = new ReseedableStream(name);
     streams.push(h);
     return h;
   };
-  const sampler = (spec: DistributionSpec, stream: StreamHolder) => makeSampler(spec, stream);
+  const sampler = (spec: DistributionSpec, stream: ReseedableStream) => makeSampler(spec, stream);
 
   const sessionIds = scenario.sessions.map((s) => s.id);
   const sessionStart = Float64Array.from(scenario.sessions, (s) => rel(s.start));

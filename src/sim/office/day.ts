@@ -11,6 +11,7 @@
  */
 import { Calendar } from '../calendar';
 import { InvariantError, SimulationError } from '../errors';
+import { StreamSeedPrefix } from '../streams';
 import { DayBuffers, GONE, IN_SERVICE, LEFT_WITHOUT_BEING_SEEN, REBOOKED, WAITING } from './buffers';
 import { GRID_MINUTES, PROVIDER, type CompiledOffice } from './compile';
 import { createPatients, type CreatedCounts } from './patients';
@@ -212,7 +213,9 @@ export class OfficeDay {
   run(seed: string | number, rep: number): void {
     const c = this.c;
     const b = this.b;
-    for (const s of c.streams) s.reseed(seed, rep);
+    const prefix = new StreamSeedPrefix(seed, rep);
+    const streams = c.streams;
+    for (let i = 0; i < streams.length; i++) streams[i].reseedWith(prefix);
     if (this.returns.length < 64) this.returns = new Int32Array(64);
     this.counts = createPatients(c, b, this.providerReady, this.returns);
     this.reset();
