@@ -68,6 +68,28 @@ test.describe('the planner answers what-if questions', () => {
     expect(errors).toEqual([]);
   });
 
+  test('adding a provider books more patients; removing them again gives back the same numbers', async ({ page }) => {
+    const errors = watchErrors(page);
+    await freshStart(page);
+    const seenBefore = await cardValue(page, 'seen');
+    const totalBefore = await page.getByTestId('card-value-totalWait').textContent();
+    await page.getByTestId('add-provider').click();
+    const added = page.getByTestId('provider-provider4');
+    await expect(added).toBeVisible();
+    await expect(added.getByLabel('Name')).toHaveValue('Provider 4');
+    await expect(added.getByLabel('Slot template')).toHaveValue('q20'); // copied from NP Cruz
+    await rerun(page);
+    expect(await cardValue(page, 'seen')).toBeGreaterThan(seenBefore);
+    expect(Number(await page.getByTestId('card-change-seen').getAttribute('data-low'))).toBeGreaterThan(0);
+    await page.getByTestId('remove-provider-provider4').click();
+    await expect(added).toHaveCount(0);
+    await rerun(page);
+    // The same scenario and seed again: the same patients, the same numbers.
+    expect(await cardValue(page, 'seen')).toBe(seenBefore);
+    await expect(page.getByTestId('card-value-totalWait')).toHaveText(totalBefore ?? '');
+    expect(errors).toEqual([]);
+  });
+
   test('an invalid value shows its message next to the field and keeps the last results', async ({ page }) => {
     const errors = watchErrors(page);
     await freshStart(page);

@@ -61,3 +61,20 @@ export function slotLength(runs: { from: string; to: string; lengthMinutes?: num
   const lengths = new Set(runs.map((r) => r.lengthMinutes ?? NaN));
   return lengths.size === 1 ? [...lengths][0] : null;
 }
+
+/** Most providers a scenario may list (the format's cap). */
+export const MAX_PROVIDERS = 30;
+
+/**
+ * A provider to add to `d`: a copy of `like` (role, sessions, slot template, wage, lateness) under an id
+ * and a name that no provider or staff pool uses yet ("provider4", "Provider 4").
+ */
+export function newProvider(d: OfficeDraft, like: ProviderDraft): ProviderDraft {
+  const taken = new Set([...d.providers.map((p) => p.id), ...d.staffPools.map((p) => p.id)]);
+  const names = new Set(d.providers.map((p) => p.name ?? p.id));
+  let n = d.providers.length + 1;
+  while (taken.has(`provider${n}`) || names.has(`Provider ${n}`)) n++;
+  // A JSON copy: the draft is plain JSON, and a rune proxy could not go through structuredClone.
+  const copy = JSON.parse(JSON.stringify(like)) as ProviderDraft;
+  return { ...copy, id: `provider${n}`, name: `Provider ${n}` };
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { policiesFor, policyOf, slotLength, type OfficeDraft } from '../../../src/ui/editor/draft';
+import { newProvider, policiesFor, policyOf, slotLength, type OfficeDraft } from '../../../src/ui/editor/draft';
+import { validateScenario } from '../../../src/sim/office';
 import { preview, switchKind } from '../../../src/ui/editor/distribution';
 import { fieldId } from '../../../src/ui/editor/fieldId';
 import { readScenarioText, fileNameFor } from '../../../src/ui/scenarioFiles';
@@ -30,6 +31,20 @@ describe('editor logic', () => {
     expect(p?.mean).toBeCloseTo(13, 6);
     expect(p?.bins.length).toBeGreaterThan(10);
     expect(preview({ kind: 'lognormal', meanMinutes: -1, sdMinutes: 1 })).toBeNull();
+  });
+
+  it('a new provider copies the last one under an unused id and name, and the scenario stays valid', () => {
+    const d = structuredClone(defaultScenario) as unknown as OfficeDraft;
+    const last = d.providers[d.providers.length - 1];
+    const p = newProvider(d, last);
+    expect(p).toMatchObject({ id: 'provider4', name: 'Provider 4', role: last.role, sessions: last.sessions, slotTemplate: last.slotTemplate, wagePerHour: last.wagePerHour });
+    expect(p.sessions).not.toBe(last.sessions); // a copy, not shared with the original
+    d.providers.push(p);
+    expect(validateScenario(d).ok).toBe(true);
+    // Ids and names already taken (by a provider or a staff pool) are skipped.
+    d.staffPools[0].id = 'provider5';
+    d.providers.push({ ...p, id: 'x', name: 'Provider 6' });
+    expect(newProvider(d, p)).toMatchObject({ id: 'provider7', name: 'Provider 7' });
   });
 
   it('field ids come from JSON paths', () => {
