@@ -4,7 +4,9 @@
  * percentiles (linear interpolation, d3-array's R-7) for per-patient times and the mean of each day's
  * percentile with its own CI. The definitions are in docs/results.md.
  */
-import { confidenceInterval } from '../stats';
+import { exp, log } from '../detMath';
+import { studentTQuantile } from '../stats';
+import { Tally } from '../tally';
 import type { RawRecord } from './record';
 
 /** Mean, sd and 95% CI of per-replication values (null where undefined: no finite value, or one value). */
@@ -31,31 +33,72 @@ export interface Metric extends Summary {
   daily?: { p50: Summary; p90: Summary; p95: Summary };
 }
 
-/** Summarises values, ignoring NaN. */
-export function summarise(values: ArrayLike<number>): Summary {
-  const finite: number[] = [];
-  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i])) finite.push(values[i]);
-  if (finite.length === 0) return { mean: null, ci95: null, sd: null, n: 0 };
-  const ci = confidenceInterval(finite, 0.95);
-  return {
-    mean: ci.mean,
-    ci95: ci.low === null || ci.high === null ? null : [ci.low, ci.high],
-    sd: ci.sd,
-    n: ci.n,
-  };
+/** Confidence level of every summary's interval. */
+const LEVEL = 0.95;
+/**
+ * t(1 − (1 − level)/2, n − 1) by n, as `confidenceInterval` computes it: a run summarises a few hundred
+ * columns that nearly all have the same n, and each quantile costs a Newton solve on the incomplete beta.
+ */
+const tQuantileByN = new Map<number, number>();
+function tQuantile(n: number): number {
+  let t = tQuantileByN.get(n);
+  if (t === undefined) {
+    t = studentTQuantile(1 - (1 - LEVEL) / 2, n - 1);
+    tQuantileByN.set(n, t);
+  }
+  return t;
 }
 
+/**
+ * Summarises values, ignoring NaN (and ±Infinity): the same numbers as `confidenceInterval(finite, 0.95)`
+ * (stats.ts), computed in one pass with the same Welford tally and the t quantile looked up by n.
+ */
+export function summarise(values: ArrayLike<number>): Summary {
+  const tally = new Tally();
+  for (let i = 0; i < values.length; i++) {
+    const x = values[i];
+    if (Number.isFinite(x)) tally.add(x);
+  }
+  const n = tally.count;
+  if (n === 0) return { mean: null, ci95: null, sd: null, n: 0 };
+  if (n === 1) return { mean: tally.mean, ci95: null, sd: null, n };
+  const sd = tally.sd;
+  const halfWidth = (tQuantile(n) * sd) / Math.sqrt(n);
+  return { mean: tally.mean, ci95: [tally.mean - halfWidth, tally.mean + halfWidth], sd, n };
+}
 
-/** The metric for column `key` of `raw` (with pooled and daily percentiles where the record has them). */
-export function metricOf(raw: RawRecord, key: string): Metric {
-  const i = raw.repKeys.indexOf(key);
-  if (i < 0) throw new Error(`no metric ${key}`);
+/** Column index by metric key, and sample index by key, of a raw record (built once per nesting). */
+export interface KeyIndex {
+  columns: Map<string, number>;
+  samples: Map<string, number>;
+}
+
+/** The key index of `raw` (the first column of a key, as `indexOf` finds it). */
+export function keyIndex(raw: RawRecord): KeyIndex {
+  const first = (keys: string[]) => {
+    const m = new Map<string, number>();
+    keys.forEach((k, i) => {
+      if (!m.has(k)) m.set(k, i);
+    });
+    return m;
+  };
+  return { columns: first(raw.repKeys), samples: first(raw.sampleKeys) };
+}
+
+/**
+ * The metric for column `key` of `raw` (with pooled and daily percentiles where the record has them).
+ * `index`: the record's {@link keyIndex}, when summarising many keys.
+ * @throws Error for a key the record does not have.
+ */
+export function metricOf(raw: RawRecord, key: string, index: KeyIndex = keyIndex(raw)): Metric {
+  const i = index.columns.get(key);
+  if (i === undefined) throw new Error(`no metric ${key}`);
   const col = raw.columns[i];
   const values: (number | null)[] = new Array(col.length);
   for (let r = 0; r < col.length; r++) values[r] = Number.isFinite(col[r]) ? col[r] : null;
   const m: Metric = { ...summarise(col), values };
-  const s = raw.sampleKeys.indexOf(key);
-  if (s >= 0) {
+  const s = index.samples.get(key);
+  if (s !== undefined) {
     const [p50, p90, p95, max] = pooledQuantiles(raw.samples[s], [0.5, 0.9, 0.95, 1]);
     m.p50 = p50;
     m.p90 = p90;
@@ -63,8 +106,8 @@ export function metricOf(raw: RawRecord, key: string): Metric {
     m.max = max;
   }
   const daily = (p: string) => {
-    const j = raw.repKeys.indexOf(`${key}#${p}`);
-    return j >= 0 ? summarise(raw.columns[j]) : null;
+    const j = index.columns.get(`${key}#${p}`);
+    return j !== undefined ? summarise(raw.columns[j]) : null;
   };
   const d50 = daily('p50');
   const d90 = daily('p90');
@@ -79,6 +122,7 @@ export function metricOf(raw: RawRecord, key: string): Metric {
  */
 export function nestMetrics(raw: RawRecord): Record<string, unknown> {
   const out: Record<string, unknown> = {};
+  const index = keyIndex(raw);
   for (const key of raw.repKeys) {
     if (key.includes('#')) continue;
     const parts = key.split('.');
@@ -87,7 +131,7 @@ export function nestMetrics(raw: RawRecord): Record<string, unknown> {
       node[parts[i]] ??= {};
       node = node[parts[i]] as Record<string, unknown>;
     }
-    node[parts[parts.length - 1]] = metricOf(raw, key);
+    node[parts[parts.length - 1]] = metricOf(raw, key, index);
   }
   return out;
 }
@@ -130,12 +174,51 @@ function swap(a: Float64Array, i: number, j: number): void {
   a[j] = t;
 }
 
+/** Above this many values, {@link select} narrows the range by Floyd–Rivest sampling before partitioning. */
+const SAMPLED_SELECT = 600;
+
 /**
  * Rearranges a[left..right] so that a[k] is the value a sort would put there, with smaller-or-equal values
- * before it and larger-or-equal after (Hoare's selection, median-of-three pivot): O(n) on average, where a
- * full sort would be O(n log n).
+ * before it and larger-or-equal after: O(n) on average, where a full sort would be O(n log n). Large ranges
+ * (pooled per-patient values: tens of thousands) use Floyd & Rivest's selection (CACM 18(3), 1975,
+ * Algorithm 489, as in d3-array's quickselect): k is first selected within a sample range around its
+ * expected place, so the pivot a[k] splits close to k and each pass discards most of the range (about
+ * 1.5n comparisons for a median, against about 2.75n for Hoare's selection with a median-of-three pivot,
+ * which small ranges use). The result is exact either way; only the work differs.
  */
 export function select(a: Float64Array, k: number, left: number, right: number): void {
+  while (right - left > SAMPLED_SELECT) {
+    const n = right - left + 1;
+    const m = k - left + 1;
+    const z = log(n);
+    const s = 0.5 * exp((2 * z) / 3);
+    const sd = 0.5 * Math.sqrt((z * s * (n - s)) / n) * (m - n / 2 < 0 ? -1 : 1);
+    select(a, k, Math.max(left, Math.floor(k - (m * s) / n + sd)), Math.min(right, Math.floor(k + ((n - m) * s) / n + sd)));
+    const t = a[k];
+    let i = left;
+    let j = right;
+    swap(a, left, k);
+    if (a[right] > t) swap(a, left, right);
+    while (i < j) {
+      swap(a, i, j);
+      i++;
+      j--;
+      while (a[i] < t) i++;
+      while (a[j] > t) j--;
+    }
+    if (a[left] === t) swap(a, left, j);
+    else {
+      j++;
+      swap(a, j, right);
+    }
+    if (j <= k) left = j + 1;
+    if (k <= j) right = j - 1;
+  }
+  hoareSelect(a, k, left, right);
+}
+
+/** {@link select} by Hoare's selection with a median-of-three pivot. */
+function hoareSelect(a: Float64Array, k: number, left: number, right: number): void {
   while (right > left) {
     const mid = (left + right) >>> 1;
     if (a[mid] < a[left]) swap(a, mid, left);
