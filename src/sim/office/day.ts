@@ -475,9 +475,10 @@ export class OfficeDay {
     const alt = b.servingAlt[p] === 1;
     for (let i = 0; i < n; i++) {
       const m = b.serving[4 * p + i];
-      const after = alt ? 0 : this.afterFor(v, s, this.memberPool[m]);
+      const a = alt ? -1 : this.afterFor(v, s, this.memberPool[m]);
+      const after = a >= 0 ? b.afterDur[a] : 0;
       if (after > 0) {
-        this.addBusy(m, this.now, after);
+        this.addBusy(m, b.afterDur, a);
         this.busy[m] = 2;
         this.cal.schedule(this.now + after, PRI[E_STAFF_FREE], E_STAFF_FREE, m, 0);
       } else this.memberFreed(m);
@@ -486,23 +487,23 @@ export class OfficeDay {
     b.cursor[p]++;
     if (b.cursor[p] === b.routeLen[p]) return this.depart(p);
     const next = v + 1;
-    if (b.holdsRoom[p] && !c.stepUsesRoom[b.visitStep[next]]) this.releaseRoom(p, b.turnover[v]);
+    if (b.holdsRoom[p] && !c.stepUsesRoom[b.visitStep[next]]) this.releaseRoom(p, v);
     this.join(p, next);
   }
 
-  /** Busy-after minutes for the member of `pool` (or PROVIDER) who served visit v of step s. */
+  /** Index in `afterDur` of the busy-after minutes for the member of `pool` (or PROVIDER) who served visit v of step s, or −1. */
   private afterFor(v: number, s: number, pool: number): number {
     const c = this.c;
     const a0 = c.afterStart[s];
-    for (let a = a0; a < c.afterStart[s + 1]; a++) if (c.afterPool[a] === pool) return this.b.afterDur[this.b.afterOff[v] + a - a0];
-    return 0;
+    for (let a = a0; a < c.afterStart[s + 1]; a++) if (c.afterPool[a] === pool) return this.b.afterOff[v] + a - a0;
+    return -1;
   }
 
   private depart(p: number): void {
     const b = this.b;
     if (b.holdsRoom[p]) {
       const last = b.routeStart[p] + b.routeLen[p] - 1;
-      this.releaseRoom(p, b.cursor[p] >= b.routeLen[p] ? b.turnover[last] : 0);
+      this.releaseRoom(p, b.cursor[p] >= b.routeLen[p] ? last : -1);
     }
     b.state[p] = GONE;
     b.departure[p] = this.now;
@@ -512,8 +513,10 @@ export class OfficeDay {
     this.trace?.add(this.now, T_DEPART, p, -1, -1);
   }
 
-  private releaseRoom(p: number, turnover: number): void {
+  /** Patient p leaves their exam room, which is turned over after visit `v` (none if v < 0). */
+  private releaseRoom(p: number, v: number): void {
     const b = this.b;
+    const turnover = v >= 0 ? b.turnover[v] : 0;
     b.holdsRoom[p] = 0;
     this.roomBusy += this.now - b.roomSince[p] + turnover;
     if (turnover > 0) this.cal.schedule(this.now + turnover, PRI[E_ROOM_FREE], E_ROOM_FREE, 0, 0);
@@ -547,13 +550,14 @@ export class OfficeDay {
   }
 
   private changeWaitingRoom(delta: number): void {
-    this.integrateGrid(this.now);
+    this.integrateGrid();
     this.waitingRoom += delta;
   }
 
-  /** Adds the waiting-room count held since the last change to the grid bins, up to time t. */
-  private integrateGrid(t: number): void {
+  /** Adds the waiting-room count held since the last change to the grid bins, up to now. */
+  private integrateGrid(): void {
     const c = this.c;
+    const t = this.now;
     const count = this.waitingRoom;
     let from = this.wrSince;
     this.wrSince = t;
@@ -571,8 +575,11 @@ export class OfficeDay {
     }
   }
 
+  /** Closes the grid at the last departure: the clock stops there (the day's last events change nobody's wait). */
   private closeGrid(t: number): void {
-    if (t === t) this.integrateGrid(t);
+    if (t !== t) return;
+    this.now = t;
+    this.integrateGrid();
   }
 
   // ---- staff ----------------------------------------------------------------------------------------
@@ -666,9 +673,15 @@ export class OfficeDay {
     this.mark(this.poolSteps[this.memberPool[m]]);
   }
 
-  /** Adds [t, t + d) to member m's busy time (and its pool's hourly busy time, or a provider's in-session time). */
-  private addBusy(m: number, t: number, d: number): void {
+  /**
+   * Adds [now, now + d) with d = minutes[i] to member m's busy time (and its pool's hourly busy time, or a
+   * provider's in-session time). The duration comes as (array, index), not as a number: a double passed to
+   * a call V8 does not inline is boxed, a heap allocation per event.
+   */
+  private addBusy(m: number, minutes: Float64Array, i: number): void {
     const c = this.c;
+    const t = this.now;
+    const d = minutes[i];
     this.busyMinutes[m] += d;
     const end = t + d;
     if (!(end <= this.lastBusyEnd[m])) this.lastBusyEnd[m] = end;
@@ -945,7 +958,7 @@ export class OfficeDay {
       const m = this.picked[i];
       b.serving[4 * p + i] = m;
       this.busy[m] = 1;
-      this.addBusy(m, now, d);
+      this.addBusy(m, alt ? b.altDuration : b.duration, v);
       if (this.memberPool[m] === PROVIDER && i === 0 && c.stepSeen[s] && b.seenAt[p] !== b.seenAt[p]) this.providerSeen[m - this.nPoolMembers]++;
     }
     b.servingCount[p] = n;
