@@ -6,6 +6,17 @@ declare module 'seedrandom/lib/alea.js' {
     double(): number;
     quick(): number;
   }
+  /** The generator's whole state (with `{ state: true }`): the carry and the three lags. */
+  interface AleaState {
+    c: number;
+    s0: number;
+    s1: number;
+    s2: number;
+  }
+  interface AleaPrngWithState extends AleaPrng {
+    state(): AleaState;
+  }
+  function alea(seed: string, opts: { state: true }): AleaPrngWithState;
   function alea(seed?: string): AleaPrng;
   export default alea;
 }

@@ -285,46 +285,50 @@ export function log1p(x: number): number {
 // (460 bytes; log1p is about 600). A call that is not inlined passes and returns its doubles boxed, one
 // heap allocation each, which made the sampler cost ~35 ns against ~12 ns for the native Math.log1p.
 
-/** fdlibm's k = 0 bound for x = −u: |x| < the double with high word 0x3fd2bec5 (≈ 0.29289). */
-const K0_BOUND = fromHighWord(0x3fd2bec5);
-/** 2^-29 and 2^-54: below them log1p(x) is x − x²/2, and x. */
-const TWO_M29 = 1.862645149230957e-9;
-const TWO_M54 = 5.551115123125783e-17;
-
 /**
  * log(1 − u) for u in [0, 1) (as from a stream's `next()`), bit-identical to `log1p(-u)` (and so to
  * fdlibm's log1p and Node 20's Math.log1p). Outside [0, 1) the result is unspecified.
+ *
+ * The constants are written as literals, not as the module's named constants: a module-level `const` read
+ * from a function costs a context load and a hole check in the bytecode, and what matters here is V8's
+ * inlining budget (the loops in fastPath*.ts call this twice and must still inline their stream draws).
+ * Their names: 0.292893648147583 = the double with high word 0x3fd2bec5 (fdlibm's k = 0 bound, |x| ≤
+ * 0x3fd2bec4…); 1.862645149230957e-9 = 2^-29; 5.551115123125783e-17 = 2^-54; the seven polynomial
+ * coefficients are LG1…LG7 and 6.93147180369123816490e-1 / 1.90821492927058770002e-10 are LN2_HI / LN2_LO
+ * (their values are checked against the named constants in test/sim/detMath.test.ts through the results).
  */
 export function log1pNeg(u: number): number {
   let f: number;
   let k = 0;
   let c = 0;
-  if (u < K0_BOUND) {
-    if (u < TWO_M29) return u < TWO_M54 ? -u : -u - u * u * 0.5;
+  if (u < 0.292893648147583) {
+    if (u < 1.862645149230957e-9) return u < 5.551115123125783e-17 ? -u : -u - u * u * 0.5;
     f = -u;
   } else {
     const v = 1.0 - u;
+    const words = WORDS;
+    const hi = HI;
     SCRATCH[0] = v;
-    let hu = WORDS[HI];
+    let hu = words[hi];
     k = (hu >> 20) - 1023;
     c = (-u - (v - 1.0)) / v; // the rounding error of 1 − u, relative
     hu &= 0x000fffff;
     if (hu < 0x6a09e) {
-      WORDS[HI] = hu | 0x3ff00000; // normalise v
+      words[hi] = hu | 0x3ff00000; // normalise v
     } else {
       k += 1;
-      WORDS[HI] = hu | 0x3fe00000; // normalise v/2
+      words[hi] = hu | 0x3fe00000; // normalise v/2
       hu = (0x00100000 - hu) >> 2;
     }
     f = SCRATCH[0] - 1.0;
-    if (hu === 0) return log1pSmallF(f, k, c);
+    if (hu === 0) return +log1pSmallF(f, k, c); // `+`: typed as a number, so the result is never boxed
   }
   const hfsq = 0.5 * f * f;
   const s = f / (2.0 + f);
   const z = s * s;
-  const r = z * (LG1 + z * (LG2 + z * (LG3 + z * (LG4 + z * (LG5 + z * (LG6 + z * LG7))))));
+  const r = z * (6.666666666666735130e-1 + z * (3.999999999940941908e-1 + z * (2.857142874366239149e-1 + z * (2.222219843214978396e-1 + z * (1.818357216161805012e-1 + z * (1.531383769920937332e-1 + z * 1.479819860511658591e-1))))));
   if (k === 0) return f - (hfsq - s * (hfsq + r));
-  return k * LN2_HI - ((hfsq - (s * (hfsq + r) + (k * LN2_LO + c))) - f);
+  return k * 6.93147180369123816490e-1 - ((hfsq - (s * (hfsq + r) + (k * 1.90821492927058770002e-10 + c))) - f);
 }
 
 /** log1p's |f| < 2^-20 case (fdlibm's hu == 0), for log1pNeg. */

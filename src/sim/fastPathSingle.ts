@@ -50,14 +50,35 @@ export function canRunSingle(r: FastRun): boolean {
 
 /** What the specialised loop keeps between its calls (it returns at the warm-up end and the horizon). */
 export class SingleState {
-  /** The line: FIFO ring of arrival times and pre-drawn service uniforms. */
+  /** The line: FIFO ring of arrival times and the patients' service durations (drawn at arrival). */
   qArr = new Float64Array(16);
-  qU = new Float64Array(16);
+  qDur = new Float64Array(16);
+  /**
+   * Arrival times and service durations are computed ahead in blocks of {@link BATCH} by two cold functions
+   * (refillArrivals, refillDurations) and read from these buffers in the loop. The numbers are the same as
+   * one at a time: each buffer is filled from its own stream, in order, with the same arithmetic, and a
+   * draw taken ahead and not used changes nothing else. The loop then calls no sampler at all: with the
+   * samplers in it (log1pNeg is ~400 bytes of bytecode, the stream's next 72) V8's inlining budget for the
+   * loop (920 bytes) ran out on one of them, and the calls it did not inline returned their doubles boxed,
+   * a heap allocation per event.
+   */
+  readonly arrBuf = new Float64Array(BATCH);
+  arrPos = BATCH;
+  /** The last arrival time computed (the one the next block continues from). */
+  arrLast = 0;
+  readonly durBuf = new Float64Array(BATCH);
+  durPos = BATCH;
   qHead = 0;
   /** Per member: arrival time and wait of the patient in service. */
   readonly memArr: Float64Array;
   readonly memWait: Float64Array;
   readonly stage: number;
+  /**
+   * Where drawBlock leaves its result. A number returned by a call that
+   * is not inlined is untyped; merged with the loop's doubles it would make the merge a tagged (boxed)
+   * value, one heap allocation per event. Read from a Float64Array, it stays a raw double.
+   */
+  readonly out = new Float64Array(1);
 
   constructor(r: FastRun) {
     const n = Math.max(1, r.size[0]);
@@ -65,6 +86,7 @@ export class SingleState {
     this.memWait = new Float64Array(n);
     const src = r.sources[0];
     this.stage = src.kind === 'arrivals' ? r.c.classEntry[src.mixClass[0]] : 0;
+    this.arrLast = (r.processes[0] as unknown as PoissonFields).time;
   }
 }
 
@@ -76,16 +98,6 @@ interface PoissonFields {
   time: number;
 }
 
-/**
- * The next uniform of a stream. The loop's two draws (service, arrival gap) share this one call site, so
- * V8's call feedback sees two closures of alea's generator and records the generator's feedback cell, which
- * lives as long as the program; a call site that sees one closure records that closure, the optimised loop
- * then depends on it, and the loop is deoptimised when a garbage collection frees it (every replication).
- */
-function draw(s: Stream): number {
-  return s.next();
-}
-
 /** Doubles the line's ring (cold). */
 function growQueue(q: SingleState, len: number): void {
   const cap = q.qArr.length;
@@ -94,10 +106,10 @@ function growQueue(q: SingleState, len: number): void {
   for (let i = 0; i < len; i++) {
     const j = (q.qHead + i) & (cap - 1);
     a[i] = q.qArr[j];
-    u[i] = q.qU[j];
+    u[i] = q.qDur[j];
   }
   q.qArr = a;
-  q.qU = u;
+  q.qDur = u;
   q.qHead = 0;
 }
 
@@ -108,8 +120,8 @@ function growHeap(r: FastRun, hn: number): void {
   r.hv = growI32(r.hv, hn * 2);
 }
 
-/** Draws a patient's whole block of uniforms in block order. @returns the service uniform (cold when B = 1). */
-function drawBlock(r: FastRun): number {
+/** Draws a patient's whole block of uniforms in block order, leaving the service duration in `q.out[0]` (B > 1). */
+function drawBlock(r: FastRun, q: SingleState): void {
   const bs = r.blockStreams;
   const which = r.c.blockStream;
   const off = r.c.svcOff[0];
@@ -118,13 +130,46 @@ function drawBlock(r: FastRun): number {
     const x = bs[which[i]].next();
     if (i === off) u = x;
   }
-  return u;
+  q.out[0] = duration(r, q.stage, u);
 }
 
-/** A service time from a general distribution (cold). */
-function sampleGeneral(r: FastRun, g: number, u: number): number {
+/** Patients' draws computed ahead per block (see {@link SingleState.arrBuf}). */
+const BATCH = 64;
+
+/** The next {@link BATCH} arrival times (as PoissonArrivals.next; Infinity from the end of arrivals on). */
+function refillArrivals(q: SingleState, proc: PoissonFields): void {
+  const buf = q.arrBuf;
+  const stream = proc.stream;
+  const meanGap = proc.meanGapMinutes;
+  const end = proc.endMinutes;
+  let t = q.arrLast;
+  for (let i = 0; i < BATCH; i++) {
+    if (t !== Infinity) {
+      t -= meanGap * log1pNeg(stream.next());
+      if (t >= end) t = Infinity;
+    }
+    buf[i] = t;
+  }
+  q.arrLast = t;
+  q.arrPos = 0;
+}
+
+/** The service duration for service uniform u (as EngineState's sampler for the stage). */
+function duration(r: FastRun, g: number, u: number): number {
+  const kind = r.stageKind[g];
+  if (kind === SVC_EXP) return -r.stageParam[g] * log1pNeg(u);
+  if (kind === SVC_DET) return r.stageParam[g];
   r.replay.u = u;
   return r.stageSampler[g]();
+}
+
+/** The next {@link BATCH} patients' service durations, one service uniform each from the step's stream (B = 1). */
+function refillDurations(r: FastRun, q: SingleState): void {
+  const buf = q.durBuf;
+  const stream = r.blockStreams[r.c.blockStream[0]];
+  const g = q.stage;
+  for (let i = 0; i < BATCH; i++) buf[i] = duration(r, g, stream.next());
+  q.durPos = 0;
 }
 
 /** Inserts freed member m into the idle ring, ordered by (idleSince, index) (as StaffPool.insertFree). */
@@ -158,16 +203,15 @@ function insertFree(r: FastRun, m: number, now: number): void {
 export function loopSingle(r: FastRun, q: SingleState): number {
   const c = r.c;
   const { steady, countFrom, countTo, drainLimit, maxEvents, B, st, pat, size, mBusy, mBusySince, mBusyMin, mServed, mLastFree, mIdleSince, freeRing } = r;
-  const { memArr, memWait, stage } = q;
+  const { memArr, memWait, out, arrBuf, durBuf } = q;
   const proc = r.processes[0] as unknown as PoissonFields;
-  const arrStream = proc.stream;
-  const meanGap = proc.meanGapMinutes;
-  const arrEnd = proc.endMinutes;
-  let arrTime = proc.time;
-  const svcStream = r.blockStreams[c.blockStream[0]];
-  const g = stage;
-  const kind = r.stageKind[g];
-  const param = r.stageParam[g];
+  let arrPos = q.arrPos;
+  let durPos = q.durPos;
+  // `+`: the loop's numbers must be known to TurboFan as numbers. A value read from an object field or
+  // returned by a call that is not inlined is untyped; merged at a loop head (or an if) with the doubles
+  // computed in the loop, it makes the merge a tagged value, and every double stored into it is boxed: a
+  // heap allocation per event (measured: ~10× the bare loop's garbage collections).
+  let arrTime = +proc.time;
   const nt = c.thresholds.length;
   const thr = c.thresholds;
   const above = st.above;
@@ -175,10 +219,11 @@ export function loopSingle(r: FastRun, q: SingleState): number {
   const nMembers = size[0];
   const winStart = r.winStart[0];
   const horizonPassed = r.horizonPassed;
-  let { now, ht, hk, hv, hn, seq } = r;
+  let { ht, hk, hv, hn, seq } = r;
+  let now = +r.now;
   let { created, arrived, served, nextId, inBuilding, countedInBuilding, activeSources, events: nEvents } = r;
   let qArr = q.qArr;
-  let qU = q.qU;
+  let qDur = q.qDur;
   let qHead = q.qHead;
   let qMask = qArr.length - 1;
   let len = r.lLen[0];
@@ -225,20 +270,32 @@ export function loopSingle(r: FastRun, q: SingleState): number {
     let sm = -1;
     let sArr = 0;
     let sWait = 0;
-    let sU = 0;
+    let sDur = 0;
     const k = payload & 3;
     if (k === K_ARRIVAL) {
-      const u = B === 1 ? draw(svcStream) : drawBlock(r);
+      // The patient's service duration (drawn now, in patient order) and the next arrival time.
+      let dur: number;
+      if (B === 1) {
+        if (durPos === BATCH) {
+          refillDurations(r, q);
+          durPos = 0;
+        }
+        dur = durBuf[durPos++];
+      } else {
+        drawBlock(r, q);
+        dur = out[0];
+      }
       created++;
       nextId++;
       const afterWarmup = now >= countFrom;
       const beforeHorizon = now < countTo;
       const counted = afterWarmup && beforeHorizon;
       // The next arrival (as PoissonArrivals.next).
-      if (arrTime !== Infinity) {
-        arrTime -= meanGap * log1pNeg(draw(arrStream));
-        if (arrTime >= arrEnd) arrTime = Infinity;
+      if (arrPos === BATCH) {
+        refillArrivals(q, proc);
+        arrPos = 0;
       }
+      arrTime = arrBuf[arrPos++];
       const t = arrTime;
       if (t !== Infinity) {
         if (!(Number.isFinite(t) && t >= now)) throw new ScheduleTimeError(now, 0, t, K_ARRIVAL);
@@ -266,20 +323,20 @@ export function loopSingle(r: FastRun, q: SingleState): number {
         sm = tm;
         sArr = now;
         sWait = now - now;
-        sU = u;
+        sDur = dur;
       } else {
         // Join the line.
         if (len === qMask + 1) {
           q.qHead = qHead;
           growQueue(q, len);
           qArr = q.qArr;
-          qU = q.qU;
+          qDur = q.qDur;
           qHead = 0;
           qMask = qArr.length - 1;
         }
         const j = (qHead + len) & qMask;
         qArr[j] = now;
-        qU[j] = u;
+        qDur[j] = dur;
         lArea += len * (now - lLast);
         lLast = now;
         len++;
@@ -307,7 +364,7 @@ export function loopSingle(r: FastRun, q: SingleState): number {
         sm = m;
         sArr = qArr[j];
         sWait = now - sArr;
-        sU = qU[j];
+        sDur = qDur[j];
       } else {
         mBusy[m] = 0;
         busy--;
@@ -361,7 +418,7 @@ export function loopSingle(r: FastRun, q: SingleState): number {
           for (let i = 0; i < nt; i++) if (wait > thr[i]) above[i]++;
         }
       }
-      const d = kind === SVC_EXP ? -param * log1pNeg(sU) : kind === SVC_DET ? param : sampleGeneral(r, g, sU);
+      const d = sDur;
       if (counted) {
         svcSum += d;
         svcCount++;
@@ -445,6 +502,8 @@ export function loopSingle(r: FastRun, q: SingleState): number {
   }
 
   proc.time = arrTime;
+  q.arrPos = arrPos;
+  q.durPos = durPos;
   r.now = now;
   r.ht = ht;
   r.hk = hk;

@@ -23,9 +23,14 @@ export function streamSeed(seed: string | number, replication: number, name: str
  * A seeded stream for one named source in one replication. Generator: seedrandom's `alea`, chosen by
  * measurement (`npm run bench` prints the generators' speeds: ARC4, the default, is several times slower).
  */
-export function makeStream(seed: string | number, replication: number, name: string): Stream {
-  const prng = alea(streamSeed(seed, replication, name));
-  return { next: prng };
+export function makeStream(seed: string | number, replication: number, name: string): ReseedableStream {
+  // seedrandom seeds the generator; its state then steps in a ReseedableStream (the same arithmetic as
+  // seedrandom's, see below), whose `next` is one method shared by every stream. With seedrandom's own
+  // closures each stream is a different function: a call site in a hot loop that sees two of them cannot
+  // be inlined reliably, and every draw then comes back boxed (one heap allocation per draw).
+  const s = new ReseedableStream(name);
+  s.setState(alea(streamSeed(seed, replication, name), { state: true }).state());
+  return s;
 }
 
 // Baagøe's Mash hash, as seedrandom 3.0.5's lib/alea.js runs it, split so a seed can be hashed in parts:
@@ -106,6 +111,14 @@ export class ReseedableStream implements Stream {
     this.s1 = s1;
     this.s2 = s2;
     this.c = 1;
+  }
+
+  /** Sets the generator's state (as seedrandom's alea `state()` gives it). */
+  setState(state: { c: number; s0: number; s1: number; s2: number }): void {
+    this.s0 = state.s0;
+    this.s1 = state.s1;
+    this.s2 = state.s2;
+    this.c = state.c;
   }
 
   next(): number {
