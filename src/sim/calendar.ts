@@ -37,8 +37,12 @@ export class CalendarPriorityError extends SimulationError {
  * opening); an event may never be scheduled before the current clock.
  */
 export class Calendar {
-  /** Current simulation time (minutes): the time of the last popped event, or the start time. */
-  now: number;
+  /**
+   * Current simulation time (minutes): the time of the last popped event, or the start time. Initialised
+   * here, not only in the constructor: a field declared without a value starts as `undefined` (ES2022
+   * class fields), V8 then stores it as a tagged value, and every `pop` would allocate a heap number.
+   */
+  now = 0;
   /** Time (minutes) of the event returned by the last successful {@link pop}. */
   popTime = 0;
   /** Kind (small integer) of the event returned by the last successful {@link pop}. */
