@@ -385,7 +385,10 @@ function loop(r: FastRun): number {
   const svcSum = st.serviceSum;
   const svcCount = st.serviceCount;
   const storing = c.percentiles.length > 0;
-  let { now, ht, hk, hv, hn, seq, pcap, pId, pStage, pArr, pJoin, pTot, pCounted, pMember, pVisits, pUses, pU, freeSlots, nFree, ring } = r;
+  let { ht, hk, hv, hn, seq, pcap, pId, pStage, pArr, pJoin, pTot, pCounted, pMember, pVisits, pUses, pU, freeSlots, nFree, ring } = r;
+  // `+`: typed as a number for TurboFan; an untyped field value merged into the loop's clock would make it a
+  // tagged (boxed) value, one heap allocation per event (see fastPathSingle.ts).
+  let now = +r.now;
   let { created, arrived, served, nextId, inBuilding, countedInBuilding, activeSources, events: nEvents } = r;
   const horizonPassed = r.horizonPassed;
   let code = DONE;
