@@ -71,6 +71,8 @@ export function summarise(values: ArrayLike<number>): Summary {
 export interface KeyIndex {
   columns: Map<string, number>;
   samples: Map<string, number>;
+  /** Work space for pooled percentiles, as long as the longest sample (made on first use): one buffer for every key. */
+  scratch: Float64Array | null;
 }
 
 /** The key index of `raw` (the first column of a key, as `indexOf` finds it). */
@@ -82,7 +84,7 @@ export function keyIndex(raw: RawRecord): KeyIndex {
     });
     return m;
   };
-  return { columns: first(raw.repKeys), samples: first(raw.sampleKeys) };
+  return { columns: first(raw.repKeys), samples: first(raw.sampleKeys), scratch: null };
 }
 
 /**
@@ -99,7 +101,8 @@ export function metricOf(raw: RawRecord, key: string, index: KeyIndex = keyIndex
   const m: Metric = { ...summarise(col), values };
   const s = index.samples.get(key);
   if (s !== undefined) {
-    const [p50, p90, p95, max] = pooledQuantiles(raw.samples[s], [0.5, 0.9, 0.95, 1]);
+    index.scratch ??= new Float64Array(raw.samples.reduce((longest, x) => Math.max(longest, x.length), 0));
+    const [p50, p90, p95, max] = pooledQuantiles(raw.samples[s], [0.5, 0.9, 0.95, 1], index.scratch);
     m.p50 = p50;
     m.p90 = p90;
     m.p95 = p95;
@@ -270,12 +273,14 @@ export function quantilesInPlace(a: Float64Array, from: number, n: number, ps: r
 
 /**
  * Percentiles of pooled per-patient values (type 7, as d3-array's `quantile`), NaN ignored; the input is
- * not changed. `ps` must be ascending in [0, 1].
+ * not changed. `ps` must be ascending in [0, 1]. `scratch` (optional, at least as long as `values`) is used
+ * as work space instead of a new array: summarising several samples, one buffer serves them all (a fresh
+ * array of tens of thousands of values costs more to touch for the first time than the selection).
  * @returns one value per p, null when there are no values.
  */
-export function pooledQuantiles(values: Float64Array, ps: readonly number[]): (number | null)[] {
+export function pooledQuantiles(values: Float64Array, ps: readonly number[], scratch?: Float64Array): (number | null)[] {
   let n = 0;
-  const a = new Float64Array(values.length);
+  const a = scratch && scratch.length >= values.length ? scratch : new Float64Array(values.length);
   for (let i = 0; i < values.length; i++) if (values[i] === values[i]) a[n++] = values[i];
   if (n === 0) return ps.map(() => null);
   const out = new Float64Array(ps.length);
