@@ -75,7 +75,10 @@ export function headlineCards(results: ResultsView, baseline: ResultsView | null
   return CARD_SPECS.filter((s) => results.headline[s.id]).map((s) => {
     const m = results.headline[s.id] as MetricView;
     const c = base ? changeOf(m, base.headline[s.id]) : null;
-    const text = s.unit === 'min' ? valueWithCi(m.mean, m.low, m.high, 'min') : count(m.mean, m.low, m.high);
+    // Every card is a duration or a head count, never negative: a t-interval from the first few days can
+    // reach below zero ("16 min (−38–69)"), which is shown from 0.
+    const low = m.low === null ? null : Math.max(0, m.low);
+    const text = s.unit === 'min' ? valueWithCi(m.mean, low, m.high, 'min') : count(m.mean, low, m.high);
     return { id: s.id, label: s.label, value: m.mean, text, change: c, changeText: changeText(c, s.unit), verdict: verdict(c, s.lowerIsBetter) };
   });
 }

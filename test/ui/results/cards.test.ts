@@ -34,4 +34,9 @@ describe('headline cards', () => {
     expect(verdict({ mean: 0.1, low: -1, high: 1, n: 5 }, true)).toBe('same');
     expect(changeText({ mean: -0.42, low: null, high: null, n: 1 }, 'min')).toBe('−0.42 min vs baseline');
   });
+
+  it('never show a CI below zero for a duration or a count (wide early intervals start at 0)', () => {
+    const early = { kind: 'office', seed: 1, headline: { totalWait: { mean: 16, low: -38, high: 69, values: Float64Array.from([2, 30]) } } } as unknown as ResultsView;
+    expect(headlineCards(early, null)[0].text).toBe('16 min (0–69)');
+  });
 });
