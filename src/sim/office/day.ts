@@ -88,13 +88,18 @@ export class OfficeDay {
   private readonly overtimeBase: Float64Array;
 
   private readonly cal = new Calendar(0, 256);
-  /** Steps to match at the next dispatch: only a change that can let someone start marks a step. */
-  private readonly dirty: Uint8Array;
-  private anyDirty = false;
-  /** Per pool: steps it can serve (as staff, alternative or float); steps needing a provider; room steps. */
-  private readonly poolSteps: Int32Array[];
-  private readonly providerSteps: Int32Array;
-  private readonly roomSteps: Int32Array;
+  /**
+   * Steps to match at the next dispatch, one bit per step at its place in the dispatch order (a scenario
+   * has at most 30 steps): only a change that can let someone start marks a step. One integer instead of a
+   * flag per step, so marking a set of steps is one `|=` and a dispatch visits only the marked steps.
+   */
+  private dirtyMask = 0;
+  /** Per step: its bit in `dirtyMask`. */
+  private readonly stepBit: Int32Array;
+  /** Per pool: the bits of the steps it can serve (as staff, alternative or float); steps needing a provider; room steps. */
+  private readonly poolMask: Int32Array;
+  private readonly providerMask: number;
+  private readonly roomMask: number;
   /** Steps with an alternative, in dispatch order. */
   private readonly altOrder: Int32Array;
   private readonly lineBuf: Int32Array[];
@@ -163,16 +168,18 @@ export class OfficeDay {
         for (let j = c.staffStart[s]; j < c.staffStart[s + 1]; j++) if (c.staffPool[j] === pool) k++;
         this.minStay[pool] = Math.max(this.minStay[pool], k);
       }
-    this.dirty = new Uint8Array(nSteps);
+    this.stepBit = new Int32Array(nSteps);
+    c.dispatchOrder.forEach((s, k) => (this.stepBit[s] = 1 << k));
     const uses = (s: number, pool: number) => {
       for (let i = c.staffStart[s]; i < c.staffStart[s + 1]; i++) if (c.staffPool[i] === pool) return true;
       for (let i = c.altStart[s]; i < c.altStart[s + 1]; i++) if (c.altPool[i] === pool) return true;
       return false;
     };
     const stepList = Array.from({ length: nSteps }, (_, s) => s);
-    this.poolSteps = Array.from({ length: nPools }, (_, pool) => Int32Array.from(stepList.filter((s) => uses(s, pool) || c.floatSteps[pool].includes(s))));
-    this.providerSteps = Int32Array.from(stepList.filter((s) => uses(s, PROVIDER)));
-    this.roomSteps = Int32Array.from(stepList.filter((s) => c.stepUsesRoom[s] === 1));
+    const bits = (steps: number[]) => steps.reduce((mask, s) => mask | this.stepBit[s], 0);
+    this.poolMask = Int32Array.from({ length: nPools }, (_, pool) => bits(stepList.filter((s) => uses(s, pool) || c.floatSteps[pool].includes(s))));
+    this.providerMask = bits(stepList.filter((s) => uses(s, PROVIDER)));
+    this.roomMask = bits(stepList.filter((s) => c.stepUsesRoom[s] === 1));
     this.altOrder = Int32Array.from(Array.from(c.dispatchOrder).filter((s) => c.altSampler[s] !== null));
     this.lineBuf = Array.from({ length: nSteps }, () => new Int32Array(64));
     this.lineHead = new Int32Array(nSteps);
@@ -273,7 +280,7 @@ export class OfficeDay {
         this.handle(E_ARRIVE, order[nextArrival++], 0);
       }
       if (++events > budget) throw new EventBudgetError(this.now, budget);
-      if (this.anyDirty) this.dispatch();
+      if (this.dirtyMask !== 0) this.dispatch();
     }
     this.events = events;
     if (this.remaining > 0) {
@@ -356,16 +363,16 @@ export class OfficeDay {
         return this.memberFreed(entity);
       case E_ROOM_FREE:
         this.freeRooms++;
-        this.mark(this.roomSteps);
+        this.dirtyMask |= this.roomMask;
         return;
       case E_DUTY_ON:
         this.duty[entity] = 1;
-        this.mark(this.poolSteps[this.memberPool[entity]]);
+        this.dirtyMask |= this.poolMask[this.memberPool[entity]];
         return;
       case E_DUTY_OFF:
         return this.dutyOff(entity, data);
       case E_READY:
-        this.mark(this.providerSteps);
+        this.dirtyMask |= this.providerMask;
         return;
       case E_PATIENCE:
         return this.patienceRunsOut(entity);
@@ -413,14 +420,7 @@ export class OfficeDay {
     }
     buf[this.lineTail[s]++] = v;
     this.lineCount[s]++;
-    this.dirty[s] = 1;
-    this.anyDirty = true;
-  }
-
-  /** Marks steps for matching at the next dispatch. */
-  private mark(steps: Int32Array): void {
-    for (let i = 0; i < steps.length; i++) this.dirty[steps[i]] = 1;
-    if (steps.length > 0) this.anyDirty = true;
+    this.dirtyMask |= this.stepBit[s];
   }
 
   /** Whether line entry v is still waiting (not started, not left). */
@@ -522,7 +522,7 @@ export class OfficeDay {
     if (turnover > 0) this.cal.schedule(this.now + turnover, PRI[E_ROOM_FREE], E_ROOM_FREE, 0, 0);
     else {
       this.freeRooms++;
-      this.mark(this.roomSteps);
+      this.dirtyMask |= this.roomMask;
     }
   }
 
@@ -541,8 +541,7 @@ export class OfficeDay {
       const s = b.visitStep[u];
       for (let i = c.staffStart[s]; i < c.staffStart[s + 1]; i++) if (c.staffPool[i] >= 0) this.needDone(c.staffPool[i]);
     }
-    this.dirty[step] = 1;
-    this.anyDirty = true;
+    this.dirtyMask |= this.stepBit[step];
     b.left[p] = LEFT_WITHOUT_BEING_SEEN;
     this.trace?.add(this.now, T_LWBS, p, b.visitStep[v], -1);
     b.state[p] = IN_SERVICE; // leaves the line (the line entry is now dead), then departs
@@ -597,10 +596,10 @@ export class OfficeDay {
     const pool = this.memberPool[m];
     if (pool === PROVIDER) {
       this.freeSince[m] = this.now;
-      this.mark(this.providerSteps);
+      this.dirtyMask |= this.providerMask;
       return;
     }
-    this.mark(this.poolSteps[pool]);
+    this.dirtyMask |= this.poolMask[pool];
     const at = this.attached[m];
     if (at >= 0 && this.lineCount[at] === 0) this.detach(m);
     if (this.c.poolWhilePresent[pool]) return;
@@ -670,7 +669,7 @@ export class OfficeDay {
   private detach(m: number): void {
     this.trace?.add(this.now, T_UNFLOAT, -1, this.attached[m], m);
     this.attached[m] = -1;
-    this.mark(this.poolSteps[this.memberPool[m]]);
+    this.dirtyMask |= this.poolMask[this.memberPool[m]];
   }
 
   /**
@@ -714,11 +713,14 @@ export class OfficeDay {
   private dispatch(): void {
     const c = this.c;
     const order = c.dispatchOrder;
-    const dirty = this.dirty;
-    this.anyDirty = false;
-    for (let k = 0; k < order.length; k++) {
+    // Marked steps in dispatch order: the lowest marked bit at or after k, re-read after every step, since
+    // starting a patient can mark later steps (a floating member returning to their pool).
+    for (let k = 0; ; k++) {
+      const rest = this.dirtyMask & ~((1 << k) - 1);
+      if (rest === 0) break;
+      k = 31 - Math.clz32(rest & -rest);
       const s = order[k];
-      if (!dirty[s] || this.lineCount[s] === 0) continue;
+      if (this.lineCount[s] === 0) continue;
       if (c.stepHasProvider[s]) this.dispatchProviderStep(s);
       else this.dispatchLine(s, false);
     }
@@ -726,10 +728,9 @@ export class OfficeDay {
     const alt = this.altOrder;
     for (let k = 0; k < alt.length; k++) {
       const s = alt[k];
-      if (dirty[s] && this.lineCount[s] > 0) this.dispatchLine(s, true);
+      if (this.dirtyMask & this.stepBit[s] && this.lineCount[s] > 0) this.dispatchLine(s, true);
     }
-    // A loop, not fill(): for a handful of steps the builtin's call costs more than the work.
-    for (let s = 0; s < dirty.length; s++) dirty[s] = 0;
+    this.dirtyMask = 0;
   }
 
   /**
