@@ -324,6 +324,8 @@ export function runFast(c: CompiledModel, o: RunOptions, layout: MetricLayout): 
   const r = new FastRun(c, o);
   // One station (the M/M/c case) runs a loop specialised for it; everything around the loop is shared.
   const single = canRunSingle(r) ? new SingleState(r) : null;
+  keepAlive.run = r;
+  if (single) keepAlive.single = single;
   for (;;) {
     const code = single === null ? loop(r) : loopSingle(r, single);
     if (code === K_WARMUP) r.warmup();
@@ -335,6 +337,15 @@ export function runFast(c: CompiledModel, o: RunOptions, layout: MetricLayout): 
   }
   return finish(r, layout);
 }
+
+/**
+ * The last run's state objects, kept alive until the next run. V8 holds the shapes ("maps") of objects
+ * weakly: when every FastRun and SingleState has died and a full garbage collection runs (as after a big
+ * run in between), their shapes are rebuilt for the next replication, the optimised loops' feedback on the
+ * old shapes is cleared, and each loop was deoptimised at its first store into them on every replication
+ * (measured with --trace-deopt, the engine interleaved with the app: 2–3× the bare loop instead of ~1.2×).
+ */
+const keepAlive: { run: FastRun | null; single: SingleState | null } = { run: null, single: null };
 
 /** The summary of a finished run (as Simulation.finish). */
 function finish(r: FastRun, layout: MetricLayout): RunResult {

@@ -207,11 +207,6 @@ export function loopSingle(r: FastRun, q: SingleState): number {
   const proc = r.processes[0] as unknown as PoissonFields;
   let arrPos = q.arrPos;
   let durPos = q.durPos;
-  // `+`: the loop's numbers must be known to TurboFan as numbers. A value read from an object field or
-  // returned by a call that is not inlined is untyped; merged at a loop head (or an if) with the doubles
-  // computed in the loop, it makes the merge a tagged value, and every double stored into it is boxed: a
-  // heap allocation per event (measured: ~10× the bare loop's garbage collections).
-  let arrTime = +proc.time;
   const nt = c.thresholds.length;
   const thr = c.thresholds;
   const above = st.above;
@@ -220,6 +215,9 @@ export function loopSingle(r: FastRun, q: SingleState): number {
   const winStart = r.winStart[0];
   const horizonPassed = r.horizonPassed;
   let { ht, hk, hv, hn, seq } = r;
+  // `+`: the loop's numbers must be known to TurboFan as numbers. A value read from an object field is
+  // untyped; merged at the loop head with the doubles computed in the loop, it makes the merge a tagged
+  // value, and every double stored into it is boxed: a heap allocation per event.
   let now = +r.now;
   let { created, arrived, served, nextId, inBuilding, countedInBuilding, activeSources, events: nEvents } = r;
   let qArr = q.qArr;
@@ -295,8 +293,7 @@ export function loopSingle(r: FastRun, q: SingleState): number {
         refillArrivals(q, proc);
         arrPos = 0;
       }
-      arrTime = arrBuf[arrPos++];
-      const t = arrTime;
+      const t = arrBuf[arrPos++];
       if (t !== Infinity) {
         if (!(Number.isFinite(t) && t >= now)) throw new ScheduleTimeError(now, 0, t, K_ARRIVAL);
         rt = t;
@@ -501,7 +498,6 @@ export function loopSingle(r: FastRun, q: SingleState): number {
     if (steady ? horizonPassed && (drained || pastDrainLimit) : empty && exhausted) break;
   }
 
-  proc.time = arrTime;
   q.arrPos = arrPos;
   q.durPos = durPos;
   r.now = now;
