@@ -125,6 +125,9 @@ export class OfficeDay {
   /** Payload: −1 = duty starts, else OFF_BREAK / OFF_SHIFT / OFF_FINAL. */
   private dutyPayload = new Int32Array(0);
   private arrivalOrder = new Int32Array(64);
+  /** The merge sort's second buffer and its run starts. */
+  private sortSpare = new Int32Array(64);
+  private runStart = new Int32Array(65);
 
   constructor(readonly c: CompiledOffice) {
     const nPools = c.poolIds.length;
@@ -291,23 +294,56 @@ export class OfficeDay {
     this.closeGrid(this.lastDeparture);
   }
 
-  /** Patients in arrival order (ties: patient order), by insertion sort: bookings come in nearly sorted runs. */
+  /**
+   * Patients in arrival order (ties: patient order), by a natural merge sort: the booked patients come
+   * provider by provider, each provider's in nearly sorted runs, and the walk-ins sorted; merging the
+   * ascending runs pairwise (left run first on ties, so the sort is stable) moves each patient a few times,
+   * where an insertion sort moved a provider's patients past every earlier provider's.
+   */
   private sortArrivals(): Int32Array {
     const b = this.b;
     const n = b.n;
-    if (this.arrivalOrder.length < n) this.arrivalOrder = new Int32Array(Math.max(n, this.arrivalOrder.length * 2));
-    const order = this.arrivalOrder;
-    const t = b.arrival;
-    for (let i = 0; i < n; i++) {
-      const ti = t[i];
-      let j = i - 1;
-      while (j >= 0 && t[order[j]] > ti) {
-        order[j + 1] = order[j];
-        j--;
-      }
-      order[j + 1] = i;
+    if (this.arrivalOrder.length < n) {
+      const cap = Math.max(n, this.arrivalOrder.length * 2);
+      this.arrivalOrder = new Int32Array(cap);
+      this.sortSpare = new Int32Array(cap);
+      this.runStart = new Int32Array(cap + 1);
     }
-    return order;
+    const t = b.arrival;
+    const runs = this.runStart;
+    let src = this.arrivalOrder;
+    let dst = this.sortSpare;
+    let nRuns = 0;
+    for (let i = 0; i < n; i++) {
+      src[i] = i;
+      if (i === 0 || t[i] < t[i - 1]) runs[nRuns++] = i;
+    }
+    runs[nRuns] = n;
+    while (nRuns > 1) {
+      let merged = 0;
+      for (let r = 0; r < nRuns; r += 2) {
+        const lo = runs[r];
+        const mid = runs[r + 1];
+        const hi = r + 2 <= nRuns ? runs[r + 2] : n;
+        let i = lo;
+        let j = mid;
+        let k = lo;
+        while (i < mid && j < hi) dst[k++] = t[src[j]] < t[src[i]] ? src[j++] : src[i++];
+        while (i < mid) dst[k++] = src[i++];
+        while (j < hi) dst[k++] = src[j++];
+        runs[merged++] = lo;
+      }
+      nRuns = merged;
+      runs[nRuns] = n;
+      const done = dst;
+      dst = src;
+      src = done;
+    }
+    if (src !== this.arrivalOrder) {
+      this.sortSpare = this.arrivalOrder;
+      this.arrivalOrder = src;
+    }
+    return src;
   }
 
   private reset(): void {
