@@ -23,8 +23,8 @@ const exposed: WorkerApi = {
   async runStreaming(json: unknown, options: PlannerRunOptions, onUpdate?: (u: StreamUpdate) => void | Promise<unknown>) {
     try {
       // Views cross as transferred typed arrays: no copy, and the worker never touches them again. The run
-      // waits for the page to draw a view (the callback's promise) before it simulates on.
-      const send = onUpdate ? (u: StreamUpdate) => (u.view ? onUpdate(transfer(u, viewTransferables(u.view))) : void onUpdate(u)) : undefined;
+      // waits for the page to draw an update (the callback's promise) before it simulates on.
+      const send = onUpdate ? (u: StreamUpdate) => onUpdate(u.view ? transfer(u, viewTransferables(u.view)) : u) : undefined;
       const out = await plannerApi.runStreaming(json, options, send);
       return out.ok ? transfer(out, [...viewTransferables(out.view), ...(out.day ? dayTransferables(out.day) : [])]) : out;
     } finally {

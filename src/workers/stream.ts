@@ -23,12 +23,14 @@ export interface StreamOptions {
   /** Monotonic clock in ms (the worker passes `performance.now`). */
   now: () => number;
   /**
-   * Receives progress and views. For a view it may return a promise: the run waits for it (the page
-   * resolves it once the view is drawn), so the worker does not compete with the page for the CPU while
-   * the page draws.
+   * Receives progress and views. It may return a promise: the run waits for it (the page resolves it once
+   * the update is drawn), so the worker does not compete with the page for the CPU while the page draws.
    */
   onUpdate?: (u: StreamUpdate) => void | Promise<unknown>;
 }
+
+/** Shortest gap between two progress-only updates (ms): a few a second. */
+const PROGRESS_INTERVAL_MS = 250;
 
 /** Replications in chunk `k` (0-based): 2, 4, 8 … capped at a fifth of the run and at 500. */
 export function chunkSize(k: number, total: number): number {
@@ -44,6 +46,9 @@ export async function runStreaming(scenario: Scenario, o: StreamOptions): Promis
   let lastEmit = -Infinity;
   let viewCost = 0;
   let lastProgress = -Infinity;
+  // The page draws "started" before the first day is simulated (the run waits for it), so that frame does
+  // not compete with the simulation for the CPU either.
+  await o.onUpdate?.({ done: 0, total });
   for (let from = 0, k = 0; from < total; k++) {
     const to = Math.min(total, from + chunkSize(k, total));
     parts.push(runScenario(scenario, { seed: o.seed, replications: total, from, to }));
@@ -58,9 +63,9 @@ export async function runStreaming(scenario: Scenario, o: StreamOptions): Promis
       lastEmit = o.now();
       lastProgress = lastEmit;
       await o.onUpdate({ done: to, total, view });
-    } else if (t - lastProgress >= 100) {
+    } else if (t - lastProgress >= PROGRESS_INTERVAL_MS) {
       lastProgress = t;
-      void o.onUpdate({ done: to, total });
+      await o.onUpdate({ done: to, total });
     }
   }
   return parts.length === 1 ? parts[0] : aggregateResults(parts);

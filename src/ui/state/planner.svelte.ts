@@ -36,6 +36,8 @@ export class Planner {
   results = $state.raw<ResultsView | null>(null);
   baseline = $state.raw<ResultsView | null>(null);
   day = $state.raw<DayView | null>(null);
+  /** `performance.now()` when the current (or last) run started (not reactive: read it when results change). */
+  startedAt = -Infinity;
   /** Bumped on every load, so views can reset (e.g. pin the next finished run as baseline). */
   loads = $state(0);
 
@@ -88,6 +90,7 @@ export class Planner {
     if (this.status === 'running') this.#runner.cancel();
     const options = { seed: this.seed, replications: this.replications };
     this.status = 'running';
+    this.startedAt = performance.now();
     this.failure = '';
     // User-timing marks: the e2e test measures the main thread between them (and DevTools shows them).
     performance.mark('clinicflow:run-start', { detail: { id } });
@@ -96,10 +99,9 @@ export class Planner {
       const outcome = await this.#runner.run(this.snapshot, options, (u) => {
         if (id !== this.#runId) return;
         this.progress = { done: u.done, total: u.total };
-        if (u.view) {
-          this.#show(u.view, id);
-          return drawn();
-        }
+        if (!u.view) return drawn(PROGRESS_FRAMES);
+        this.#show(u.view, id);
+        return drawn(VIEW_FRAMES);
       });
       if (id !== this.#runId) return;
       if (!outcome.ok) {
@@ -169,20 +171,28 @@ export class Planner {
   }
 }
 
-/** Frames the results panel takes to draw a view (its charts follow one per frame). */
-const DRAW_FRAMES = 6;
+/** Frames the results panel takes to draw a view (its charts follow one per frame), and one to spare. */
+const VIEW_FRAMES = 7;
+
+/** Frames the run bar takes to draw new progress, and one to spare. */
+const PROGRESS_FRAMES = 2;
+
+/** Longest the run waits for the page to draw a view (ms): a page starved of frames must not stall it. */
+const DRAW_WAIT_MS = 1000;
 
 /**
- * Resolves once the page has had {@link DRAW_FRAMES} animation frames to draw a streamed view, or after
- * 200 ms at most (a hidden page gets no frames, and the run must not stall).
+ * Resolves once the page has had `frames` animation frames to draw a streamed update, or after
+ * {@link DRAW_WAIT_MS} at most, or at once on a hidden page (it gets no frames, and the run must not stall).
+ * The worker simulates nothing meanwhile, so on a machine with few cores the page's frames do not compete
+ * with it for the CPU.
  */
-function drawn(): Promise<void> {
-  if (typeof requestAnimationFrame !== 'function') return Promise.resolve();
+function drawn(frames: number): Promise<void> {
+  if (typeof requestAnimationFrame !== 'function' || (typeof document !== 'undefined' && document.hidden)) return Promise.resolve();
   return new Promise((resolve) => {
-    let left = DRAW_FRAMES;
+    let left = frames;
     const tick = () => (--left > 0 ? requestAnimationFrame(tick) : resolve());
     requestAnimationFrame(tick);
-    setTimeout(resolve, 200);
+    setTimeout(resolve, DRAW_WAIT_MS);
   });
 }
 
