@@ -44,7 +44,7 @@ export class PoissonArrivals implements ArrivalProcess {
   private readonly stream: Stream;
   private readonly meanGapMinutes: number;
   private readonly endMinutes: number;
-  private time: number;
+  private time = 0;
 
   /**
    * @param ratePerHour ≥ 0; 0 gives no arrivals (and draws nothing).
@@ -77,7 +77,7 @@ export class HourlyProfileArrivals implements ArrivalProcess {
   private readonly ratesPerMinute: Float64Array;
   private readonly startMinutes: number;
   private readonly endMinutes: number;
-  private time: number;
+  private time = 0;
   private block = 0;
 
   /**

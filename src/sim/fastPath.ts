@@ -70,7 +70,7 @@ export class FastRun {
   readonly classStreams: (Stream | null)[] = [];
   readonly start: number;
   readonly replication: number;
-  now: number;
+  now = 0;
   // Calendar: binary heap ordered by (time, priority·2^40 + sequence), exactly as calendar.ts.
   // Capacities start small on purpose: every growth path then runs in the first few events, before the
   // loop is optimised, instead of deoptimising it later. Growth is by doubling.
@@ -140,7 +140,7 @@ export class FastRun {
   countedInBuilding = 0;
   activeSources = 0;
   events = 0;
-  windowStart: number;
+  windowStart = 0;
   horizonPassed = false;
   snapshot: TimeSnapshot | null = null;
 

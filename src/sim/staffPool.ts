@@ -94,7 +94,7 @@ export class StaffPool {
   private readonly shiftEndedAt: Float64Array;
   private readonly free: Int32Array;
   private freeHead = 0;
-  private windowStart: number;
+  private windowStart = 0;
   private readonly presentMode: boolean;
   private present = false;
 

@@ -88,15 +88,15 @@ export class Tally {
  */
 export class TimeWeighted {
   /** The current level. */
-  level: number;
+  level = 0;
   /** Time of the last update or reset (minutes). */
-  lastTime: number;
+  lastTime = 0;
   /** Start of the averaging window (minutes): the construction or last reset time. */
-  startTime: number;
+  startTime = 0;
   /** ∫ level dt from startTime to lastTime (level·minutes). */
   area = 0;
   /** Highest level reached since startTime. */
-  maxLevel: number;
+  maxLevel = 0;
 
   /**
    * @param startTime minutes on the run's clock where averaging starts.

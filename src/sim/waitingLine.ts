@@ -23,7 +23,7 @@ export class WaitingLine {
   private joins: Float64Array;
   private ids: Float64Array;
   private head = 0;
-  private mask: number;
+  private mask = 0;
 
   /**
    * @param order `fifo` or `key` (see {@link LineOrder}).
