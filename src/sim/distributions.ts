@@ -159,8 +159,16 @@ function gamma(stream: Stream, shape: number, scale: number): Sampler {
   };
 }
 
-/** Weighted discrete values: values sorted ascending (so the map from u is monotone), binary search on cumulative weights. */
-function empirical(stream: Stream, values: readonly number[], weights: readonly number[] | undefined): Sampler {
+/** Tables of a weighted discrete distribution: values ascending, cumulative weights, the last rank of positive weight. */
+export interface EmpiricalTables {
+  sorted: Float64Array;
+  cumulative: Float64Array;
+  total: number;
+  lastPositive: number;
+}
+
+/** Sorts `values` ascending (so the map from u is monotone) and accumulates their weights (default: equal). */
+export function empiricalTables(values: readonly number[], weights: readonly number[] | undefined): EmpiricalTables {
   const order = values.map((_, i) => i).sort((i, j) => values[i] - values[j]);
   const sorted = Float64Array.from(order, (i) => values[i]);
   const cumulative = new Float64Array(order.length);
@@ -172,6 +180,12 @@ function empirical(stream: Stream, values: readonly number[], weights: readonly 
     cumulative[rank] = total;
     if (w > 0) lastPositive = rank;
   });
+  return { sorted, cumulative, total, lastPositive };
+}
+
+/** Weighted discrete values: binary search of u·total on the cumulative weights. */
+function empirical(stream: Stream, values: readonly number[], weights: readonly number[] | undefined): Sampler {
+  const { sorted, cumulative, total, lastPositive } = empiricalTables(values, weights);
   return () => {
     const target = stream.next() * total;
     // Smallest rank with target < cumulative[rank]; a zero-weight value can never be that rank.
@@ -188,7 +202,7 @@ function empirical(stream: Stream, values: readonly number[], weights: readonly 
 
 /** Type-7 interpolation of the sorted samples: Q(u) = x₍ᵢ₎ + (h − i)(x₍ᵢ₊₁₎ − x₍ᵢ₎), h = u(n − 1), i = ⌊h⌋. */
 function empiricalContinuous(stream: Stream, samples: readonly number[]): Sampler {
-  const sorted = Float64Array.from(samples).sort();
+  const sorted = sortedSamples(samples);
   const last = sorted.length - 1;
   return () => {
     const h = stream.next() * last;
@@ -196,4 +210,9 @@ function empiricalContinuous(stream: Stream, samples: readonly number[]): Sample
     if (i >= last) return sorted[last];
     return sorted[i] + (h - i) * (sorted[i + 1] - sorted[i]);
   };
+}
+
+/** The samples of an `empiricalContinuous` distribution, ascending. */
+export function sortedSamples(samples: readonly number[]): Float64Array {
+  return Float64Array.from(samples).sort();
 }

@@ -154,6 +154,23 @@ export function normalQuantile(p: number): number {
 }
 
 /**
+ * Φ⁻¹ in place: `values[i]` = {@link normalQuantile}(`values[i]`), bit for bit. For samplers in hot loops:
+ * the central region (|p − 1/2| ≤ 0.425, 85% of uniforms) is written here, small enough to be inlined with
+ * its caller, and the value goes through the typed array, so it is never boxed; the tails call
+ * `normalQuantile`.
+ * @param values an array of probabilities; `i` must be a valid index of it.
+ */
+export function normalQuantileAt(values: Float64Array, i: number): void {
+  const p = values[i];
+  const q = p - 0.5;
+  if (Math.abs(q) <= 0.425) {
+    // As normalQuantile's central case (p ∈ [0.075, 0.925] passes its range checks).
+    const r = 0.180625 - q * q;
+    values[i] = (q * poly7(WA, r)) / poly7(WB, r);
+  } else values[i] = normalQuantile(p);
+}
+
+/**
  * The x with log Q(x) = `logUpper`, for upper-tail probabilities far too small for a double (used to sample
  * a normal truncated dozens of standard deviations above its mean). Initial guess from the asymptotic
  * Q(x) ≈ φ(x)/x, then Newton steps on log Q, whose derivative is −1/R(x) (Mills ratio).

@@ -5,8 +5,9 @@
  * Compiled once per run; every replication reuses it.
  */
 import type { ArrivalSpec } from '../arrivals';
-import { makeSampler, type DistributionSpec, type Sampler } from '../distributions';
+import type { DistributionSpec } from '../distributions';
 import { ReseedableStream } from '../streams';
+import { makeTypedSampler, type TypedSampler } from '../typedSampler';
 import { clockToMinutes } from '../scenario/primitives';
 import type { OfficeScenario } from '../scenario/schema';
 import { buildBook, type BookPlace } from './book';
@@ -48,17 +49,17 @@ export interface CompiledOffice {
   readonly stepSeen: Uint8Array;
   /** Steps in dispatch order (priority, then listing order). */
   readonly dispatchOrder: Int32Array;
-  /** Per step and visit type: the duration sampler (index s * nVisitTypes + vt). */
-  readonly durSampler: Sampler[];
+  /** Per step and visit type: the duration sampler (index s * nVisitTypes + vt); one step's share its stream. */
+  readonly durSampler: TypedSampler[];
   /** Per step: alternative staff (flattened like staff), alternative sampler or null. */
   readonly altStart: Int32Array;
   readonly altPool: Int32Array;
   readonly altHasProvider: Uint8Array;
-  readonly altSampler: (Sampler | null)[];
+  readonly altSampler: (TypedSampler | null)[];
   /** Per step: staff entries with busy-after time: afterStart[s] … afterStart[s+1]−1 (pool index or PROVIDER). */
   readonly afterStart: Int32Array;
   readonly afterPool: Int32Array;
-  readonly afterSampler: Sampler[];
+  readonly afterSampler: TypedSampler[];
   readonly poolIds: string[];
   readonly poolHeadcount: Int32Array;
   readonly poolWhilePresent: Uint8Array;
@@ -84,21 +85,21 @@ export interface CompiledOffice {
   readonly providerWage: Float64Array;
   readonly providerOvertimeMult: Float64Array;
   readonly providerRoomsOwn: Uint8Array;
-  readonly providerLate: (Sampler | null)[];
+  readonly providerLate: (TypedSampler | null)[];
   /** Per provider: total session minutes and the end of their last session. */
   readonly providerSessionMinutes: Float64Array;
   readonly providerLastSessionEnd: Float64Array;
   readonly rooms: number;
-  readonly turnover: Sampler | null;
+  readonly turnover: TypedSampler | null;
   readonly book: BookPlace[];
   readonly fillRate: number;
   /** Per book place: cumulative visit-type shares its booking's type is drawn from. */
   readonly placeShareCum: Float64Array[];
-  readonly punctuality: Sampler | null;
+  readonly punctuality: TypedSampler | null;
   readonly lateAfter: number;
   readonly lateAction: 'none' | 'seenAtEndOfSession' | 'rebooked';
   readonly walkIns: { spec: ArrivalSpec; start: number; end: number; shareCum: Float64Array } | null;
-  readonly patience: Sampler | null;
+  readonly patience: TypedSampler | null;
   readonly pathways: CompiledEntry[][];
   readonly eventBudget: number;
   /** Every stream, reseeded per replication. */
@@ -145,7 +146,7 @@ export function compileOffice(scenario: OfficeScenario): CompiledOffice {
     streams.push(h);
     return h;
   };
-  const sampler = (spec: DistributionSpec, stream: ReseedableStream) => makeSampler(spec, stream);
+  const sampler = (spec: DistributionSpec, stream: ReseedableStream) => makeTypedSampler(spec, stream);
 
   const sessionIds = scenario.sessions.map((s) => s.id);
   const sessionStart = Float64Array.from(scenario.sessions, (s) => rel(s.start));
@@ -163,9 +164,9 @@ export function compileOffice(scenario: OfficeScenario): CompiledOffice {
   const altPool: number[] = [];
   const afterStart = new Int32Array(stepIds.length + 1);
   const afterPool: number[] = [];
-  const afterSampler: Sampler[] = [];
-  const durSampler: Sampler[] = [];
-  const altSampler: (Sampler | null)[] = [];
+  const afterSampler: TypedSampler[] = [];
+  const durSampler: TypedSampler[] = [];
+  const altSampler: (TypedSampler | null)[] = [];
   scenario.steps.forEach((st, s) => {
     staffStart[s] = staffPool.length;
     for (const id of st.staff) staffPool.push(staffIndex(id));

@@ -10,6 +10,16 @@
 import { makeArrivals } from '../arrivals';
 import { BOOKED, DayBuffers, NOT_ARRIVED, WALK_IN } from './buffers';
 import { pick, type CompiledOffice } from './compile';
+import type { TypedSampler } from '../typedSampler';
+
+/** Where single draws land (a typed array, so the variate is never boxed on its way back). */
+const SCRATCH = new Float64Array(1);
+
+/** One variate from `t`, through {@link SCRATCH}. */
+function draw(t: TypedSampler): number {
+  t.drawInto(SCRATCH, 0);
+  return SCRATCH[0];
+}
 
 /** Longest route a patient may take (returns included); further visits are dropped. */
 export const MAX_ROUTE = 200;
@@ -33,7 +43,7 @@ export function createPatients(c: CompiledOffice, b: DayBuffers, providerReady: 
     const late = c.providerLate[p];
     for (let s = 0; s < nSessions; s++) {
       const works = c.providerWorks[p * nSessions + s] === 1;
-      providerReady[p * nSessions + s] = works ? c.sessionStart[s] + (late ? late() : 0) : Infinity;
+      providerReady[p * nSessions + s] = works ? c.sessionStart[s] + (late ? draw(late) : 0) : Infinity;
     }
   }
   b.n = 0;
@@ -51,7 +61,7 @@ export function createPatients(c: CompiledOffice, b: DayBuffers, providerReady: 
       counts.noShows++;
       continue;
     }
-    const lateness = c.punctuality ? c.punctuality() : 0;
+    const lateness = c.punctuality ? draw(c.punctuality) : 0;
     const p = b.n++;
     b.kind[p] = BOOKED;
     b.visitType[p] = vt;
@@ -90,7 +100,10 @@ export function createPatients(c: CompiledOffice, b: DayBuffers, providerReady: 
   }
   for (let p = 0; p < b.n; p++) {
     drawRoute(c, b, p, returns);
-    b.patienceAt[p] = c.patience ? b.arrival[p] + c.patience() : Infinity;
+    if (c.patience) {
+      c.patience.drawInto(b.patienceAt, p);
+      b.patienceAt[p] = b.arrival[p] + b.patienceAt[p];
+    } else b.patienceAt[p] = Infinity;
     b.state[p] = NOT_ARRIVED;
     b.cursor[p] = 0;
     b.holdsRoom[p] = 0;
@@ -140,7 +153,8 @@ function drawRoute(c: CompiledOffice, b: DayBuffers, p: number, returns: Int32Ar
   for (let i = 0; i < n; i++) {
     const v = first + i;
     const releases = c.stepUsesRoom[b.visitStep[v]] === 1 && (i === n - 1 || c.stepUsesRoom[b.visitStep[v + 1]] === 0);
-    b.turnover[v] = releases && c.turnover ? c.turnover() : 0;
+    if (releases && c.turnover) c.turnover.drawInto(b.turnover, v);
+    else b.turnover[v] = 0;
   }
 }
 
@@ -149,15 +163,16 @@ function addVisit(c: CompiledOffice, b: DayBuffers, p: number, step: number, nVt
   const v = b.nVisits++;
   b.visitPatient[v] = p;
   b.visitStep[v] = step;
-  b.duration[v] = c.durSampler[step * nVt + vt]();
+  c.durSampler[step * nVt + vt].drawInto(b.duration, v);
   const alt = c.altSampler[step];
-  b.altDuration[v] = alt ? alt() : NaN;
+  if (alt) alt.drawInto(b.altDuration, v);
+  else b.altDuration[v] = NaN;
   const a0 = c.afterStart[step];
   const a1 = c.afterStart[step + 1];
   b.afterOff[v] = b.nAfter;
   if (a1 > a0) {
     b.ensureAfter(b.nAfter + (a1 - a0));
-    for (let a = a0; a < a1; a++) b.afterDur[b.nAfter++] = c.afterSampler[a]();
+    for (let a = a0; a < a1; a++) c.afterSampler[a].drawInto(b.afterDur, b.nAfter++);
   }
   b.start[v] = NaN;
   b.end[v] = NaN;

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { makeStream, type Stream } from '../../src/sim/streams';
+import { DistributionError, makeSampler, type DistributionSpec } from '../../src/sim/distributions';
+import { makeTypedSampler } from '../../src/sim/typedSampler';
+
+/** Replays a fixed list of uniforms (cycling). */
+class ListStream implements Stream {
+  private i = 0;
+  constructor(private readonly values: readonly number[]) {}
+  next(): number {
+    return this.values[this.i++ % this.values.length];
+  }
+}
+
+const SPECS: Record<string, DistributionSpec> = {
+  exponential: { kind: 'exponential', meanMinutes: 12 },
+  deterministic: { kind: 'deterministic', valueMinutes: 7 },
+  uniform: { kind: 'uniform', minMinutes: 5, maxMinutes: 15 },
+  triangular: { kind: 'triangular', minMinutes: 2, modeMinutes: 5, maxMinutes: 15 },
+  'triangular, mode at the minimum': { kind: 'triangular', minMinutes: 1, modeMinutes: 1, maxMinutes: 4 },
+  'normal, barely truncated': { kind: 'normal', meanMinutes: 10, sdMinutes: 3, minMinutes: 0 },
+  'normal, truncated below the mean': { kind: 'normal', meanMinutes: 5, sdMinutes: 4, minMinutes: 3 },
+  'normal, truncated 2 sd above the mean': { kind: 'normal', meanMinutes: 0, sdMinutes: 1, minMinutes: 2 },
+  'normal, truncated 40 sd above the mean': { kind: 'normal', meanMinutes: 0, sdMinutes: 1, minMinutes: 40 },
+  'normal, sd 0, truncated': { kind: 'normal', meanMinutes: 3, sdMinutes: 0, minMinutes: 5 },
+  'normal offset (untruncated)': { kind: 'normal', meanMinutes: -5, sdMinutes: 8 },
+  lognormal: { kind: 'lognormal', meanMinutes: 3.5, sdMinutes: 1.5 },
+  'lognormal, sd 0': { kind: 'lognormal', meanMinutes: 7, sdMinutes: 0 },
+  'gamma, shape 9': { kind: 'gamma', meanMinutes: 15, sdMinutes: 5 },
+  'gamma, shape 1': { kind: 'gamma', meanMinutes: 10, sdMinutes: 10 },
+  'gamma, shape 0.25': { kind: 'gamma', meanMinutes: 10, sdMinutes: 20 },
+  erlang: { kind: 'erlang', k: 3, meanMinutes: 12 },
+  'erlang, k 1': { kind: 'erlang', k: 1, meanMinutes: 12 },
+  empirical: { kind: 'empirical', values: [20, 5, 10, 7], weights: [1, 1, 2, 0] },
+  'empirical, equal weights': { kind: 'empirical', values: [3, 1, 2] },
+  empiricalContinuous: { kind: 'empiricalContinuous', samplesMinutes: [3, 8, 4, 15, 6] },
+};
+
+/** Uniforms at and around every branch point of the inverse CDFs (0, Φ⁻¹'s central region, 1 − 2⁻³²). */
+const EDGES = [0, 2 ** -33, 2 ** -32, 1e-12, 0.02425, 0.075, 0.0750000001, 0.0749999999, 0.2, 0.5, 0.925, 0.9250000001,
+  0.9249999999, 0.97575, 0.999, 1 - 2 ** -32, 0.3, 1 / 3, 0.6, 2 / 3, 0.75];
+
+describe('typed samplers', () => {
+  for (const [name, spec] of Object.entries(SPECS)) {
+    it(`${name}: the same variates, bit for bit, as makeSampler from the same stream`, () => {
+      const reference = makeSampler(spec, makeStream(20240601, 3, `test/${name}`));
+      const typed = makeTypedSampler(spec, makeStream(20240601, 3, `test/${name}`));
+      const out = new Float64Array(3);
+      for (let k = 0; k < 50_000; k++) {
+        typed.drawInto(out, k % 3);
+        const expected = reference();
+        if (!Object.is(out[k % 3], expected)) expect.fail(`draw ${k}: ${out[k % 3]}, makeSampler ${expected}`);
+      }
+      const edgeReference = makeSampler(spec, new ListStream(EDGES));
+      const edgeTyped = makeTypedSampler(spec, new ListStream(EDGES));
+      for (const u of EDGES) {
+        edgeTyped.drawInto(out, 0);
+        const expected = edgeReference();
+        expect(Object.is(out[0], expected), `u = ${u}: ${out[0]}, makeSampler ${expected}`).toBe(true);
+      }
+    });
+  }
+
+  it('reject an invalid spec with makeSampler’s DistributionError', () => {
+    expect(() => makeTypedSampler({ kind: 'lognormal', meanMinutes: -1, sdMinutes: 1 }, new ListStream([0.5]))).toThrowError(
+      DistributionError,
+    );
+  });
+});
