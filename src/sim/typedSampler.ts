@@ -12,10 +12,16 @@
  * Same numbers: a draw takes exactly one uniform from the same stream at the same moment as
  * {@link makeSampler}'s sampler and maps it with the same arithmetic, so every variate is bit-identical
  * (test/sim/typedSampler.test.ts compares them). Kinds without a fast case call `makeSampler`'s own sampler.
+ *
+ * This is the one implementation of the inverse transforms: {@link makeSampler} (the closure API that the
+ * engine and the rest of the core use) wraps a TypedSampler. Only the slow kinds (a gamma or Erlang with
+ * shape ≠ 1, a normal truncated more than 30 sd out) keep a closure of their own, {@link slowSampler}.
  */
 import { exp, log, log1p, log1pNeg, pow } from './detMath';
-import { empiricalTables, makeSampler, sortedSamples, type DistributionSpec, type Sampler } from './distributions';
-import { normalCdf, normalQuantileAt } from './normal';
+import type { DistributionSpec, Sampler } from './distributions';
+import { checkDistribution, DistributionError } from './distributionChecks';
+import { normalCdf, normalLogUpperTail, normalQuantileAt, normalQuantileFromLogUpper } from './normal';
+import { makeInverseRegularizedGammaP } from './specialFunctions';
 import type { Stream } from './streams';
 
 const EXPONENTIAL = 0;
@@ -29,9 +35,15 @@ const EMPIRICAL = 7;
 const EMPIRICAL_CONTINUOUS = 8;
 const OTHER = 9;
 
-/** As in distributions.ts: stands in for u = 0 where the normal quantile is unbounded. */
+/**
+ * Stand-in for u = 0 where the inverse CDF is unbounded (normal, lognormal): half of alea's 2⁻³² step,
+ * so the variate stays finite (about −6.4 sd) instead of −Infinity. Happens about once in 4·10⁹ draws.
+ */
 const SMALLEST_U = pow(2, -33);
-/** As in distributions.ts: beyond this truncation point makeSampler works in log space (kept there). */
+/**
+ * Above this standardised truncation point Q(α) = P(Z > α) nears the smallest double (Q(30) ≈ 5e-198),
+ * so the truncated normal is inverted in log space (in {@link slowSampler}).
+ */
 const LOG_TAIL_ABOVE = 30;
 
 const EMPTY = new Float64Array(0);
@@ -66,8 +78,9 @@ export class TypedSampler {
     spec: DistributionSpec,
     readonly stream: Stream,
   ) {
-    // makeSampler checks the spec (and throws DistributionError) and serves the kinds without a fast case.
-    this.other = makeSampler(spec, this.replay);
+    const problem = checkDistribution(spec, 'offset');
+    if (problem !== null) throw new DistributionError(`${String(spec?.kind)} distribution: ${problem}`, spec);
+    this.other = slowSampler(spec, this.replay);
   }
 
   /**
@@ -79,7 +92,7 @@ export class TypedSampler {
     mapUniform(this, out, i);
   }
 
-  /** Maps out[i] (a uniform) through `makeSampler`'s sampler. */
+  /** Maps out[i] (a uniform) through the slow kinds' sampler. */
   mapOther(out: Float64Array, i: number): void {
     this.replay.u = out[i];
     out[i] = this.other();
@@ -156,13 +169,17 @@ function mapUniform(t: TypedSampler, out: Float64Array, i: number): void {
 }
 
 /**
- * A {@link TypedSampler} for `spec` drawing from `stream`: the same variates, in the same order, as
- * `makeSampler(spec, stream)`.
- * @throws DistributionError when a parameter is invalid (as `makeSampler`).
+ * A {@link TypedSampler} for `spec` drawing exactly one uniform from `stream` per variate, by inverse
+ * transform. The spec is checked structurally (`checkDistribution(spec, 'offset')`); whether a duration can
+ * be negative is the scenario validator's job (`checkDistribution(spec, 'duration')`).
+ * @throws DistributionError when a parameter is invalid (the message names it and gives the bad value).
  */
 export function makeTypedSampler(spec: DistributionSpec, stream: Stream): TypedSampler {
   const t = new TypedSampler(spec, stream);
-  // The constants are computed exactly as makeSampler computes them (same operations, same order).
+  // Per-spec constants, computed once. Lognormal: the underlying normal from the duration's own mean m and
+  // sd s, σ² = ln(1 + s²/m²), μ = ln m − σ²/2. Truncated normal: inversion on the truncated range in its
+  // complementary form, x = μ − σ·Φ⁻¹(Q(α)(1 − u)), α = (min − μ)/σ, Q = 1 − Φ computed directly, so it keeps
+  // full precision and never reaches Φ⁻¹(1). Triangular: two square-root branches split at F(mode).
   switch (spec.kind) {
     case 'exponential':
       t.kind = EXPONENTIAL;
@@ -251,4 +268,88 @@ export function makeTypedSampler(spec: DistributionSpec, stream: Stream): TypedS
       break;
   }
   return t;
+}
+
+/**
+ * The closure API: a sampler for `spec` that draws exactly one uniform from `stream` per variate (a
+ * {@link TypedSampler} read back through a one-slot array).
+ * @throws DistributionError when a parameter is invalid (the message names it and gives the bad value).
+ */
+export function makeSampler(spec: DistributionSpec, stream: Stream): Sampler {
+  const t = makeTypedSampler(spec, stream);
+  const out = new Float64Array(1);
+  return () => {
+    t.drawInto(out, 0);
+    return out[0];
+  };
+}
+
+/** Never called: the slow sampler of a kind that has a fast case. */
+function unused(): number {
+  return NaN;
+}
+
+/**
+ * The kinds without a fast case in {@link mapUniform}, mapping the uniform `replay` gives: a gamma or
+ * Erlang of shape ≠ 1 (inverting the regularized incomplete gamma function P(shape, ·)), and a normal
+ * truncated more than {@link LOG_TAIL_ABOVE} sd out (inverted with log Q).
+ */
+function slowSampler(spec: DistributionSpec, replay: Stream): Sampler {
+  switch (spec.kind) {
+    case 'gamma': {
+      const cv = spec.sdMinutes / spec.meanMinutes;
+      return gamma(replay, 1 / (cv * cv), spec.sdMinutes * cv);
+    }
+    case 'erlang':
+      return gamma(replay, spec.k, spec.meanMinutes / spec.k);
+    case 'normal': {
+      const { meanMinutes: mu, sdMinutes: sigma, minMinutes: min } = spec;
+      if (min === undefined || sigma === 0) return unused;
+      const alpha = (min - mu) / sigma;
+      if (alpha <= LOG_TAIL_ABOVE) return unused;
+      const logUpperTail = normalLogUpperTail(alpha);
+      return () => Math.max(min, mu + sigma * normalQuantileFromLogUpper(logUpperTail + log1pNeg(replay.next())));
+    }
+    default:
+      return unused;
+  }
+}
+
+/** Gamma with the given shape and scale by inverting P(shape, ·) (shape 1, the exponential, has a fast case). */
+function gamma(stream: Stream, shape: number, scale: number): Sampler {
+  if (shape === 1) return unused;
+  const inverse = makeInverseRegularizedGammaP(shape);
+  return () => {
+    const u = stream.next();
+    return scale * inverse(u, 1 - u);
+  };
+}
+
+/** Tables of a weighted discrete distribution: values ascending, cumulative weights, the last rank of positive weight. */
+export interface EmpiricalTables {
+  sorted: Float64Array;
+  cumulative: Float64Array;
+  total: number;
+  lastPositive: number;
+}
+
+/** Sorts `values` ascending (so the map from u is monotone) and accumulates their weights (default: equal). */
+export function empiricalTables(values: readonly number[], weights: readonly number[] | undefined): EmpiricalTables {
+  const order = values.map((_, i) => i).sort((i, j) => values[i] - values[j]);
+  const sorted = Float64Array.from(order, (i) => values[i]);
+  const cumulative = new Float64Array(order.length);
+  let total = 0;
+  let lastPositive = 0;
+  order.forEach((i, rank) => {
+    const w = weights === undefined ? 1 : weights[i];
+    total += w;
+    cumulative[rank] = total;
+    if (w > 0) lastPositive = rank;
+  });
+  return { sorted, cumulative, total, lastPositive };
+}
+
+/** The samples of an `empiricalContinuous` distribution, ascending (type-7 interpolation in mapUniform). */
+export function sortedSamples(samples: readonly number[]): Float64Array {
+  return Float64Array.from(samples).sort();
 }
