@@ -259,18 +259,8 @@ export function log1p(x: number): number {
     }
     f = u - 1.0;
   }
+  if (hu === 0) return log1pSmallF(f, k, c); // |f| < 2^-20
   const hfsq = 0.5 * f * f;
-  if (hu === 0) {
-    // |f| < 2^-20
-    if (f === 0) {
-      if (k === 0) return 0;
-      c += k * LN2_LO;
-      return k * LN2_HI + c;
-    }
-    const r = hfsq * (1.0 - 0.6666666666666666 * f);
-    if (k === 0) return f - r;
-    return k * LN2_HI - ((r - (k * LN2_LO + c)) - f);
-  }
   const s = f / (2.0 + f);
   const z = s * s;
   const r = z * (LG1 + z * (LG2 + z * (LG3 + z * (LG4 + z * (LG5 + z * (LG6 + z * LG7))))));
@@ -331,7 +321,7 @@ export function log1pNeg(u: number): number {
   return k * 6.93147180369123816490e-1 - ((hfsq - (s * (hfsq + r) + (k * 1.90821492927058770002e-10 + c))) - f);
 }
 
-/** log1p's |f| < 2^-20 case (fdlibm's hu == 0), for log1pNeg. */
+/** log1p's |f| < 2^-20 case (fdlibm's hu == 0), shared by log1p and log1pNeg. */
 function log1pSmallF(f: number, k: number, c: number): number {
   if (f === 0) {
     if (k === 0) return 0;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeStream, type Stream } from '../../src/sim/streams';
+import { makeStream } from '../../src/sim/streams';
 import {
   checkDistribution,
   DistributionError,
@@ -18,15 +18,8 @@ import {
   regularizedGammaP,
   regularizedGammaQ,
 } from '../../src/sim/specialFunctions';
+import { CountingStream } from './replayStream';
 
-/** A stream that replays a fixed list of uniforms (cycling) and counts how many were drawn. */
-class CountingStream implements Stream {
-  count = 0;
-  constructor(private readonly values: readonly number[]) {}
-  next(): number {
-    return this.values[this.count++ % this.values.length];
-  }
-}
 
 const SPECS: Record<string, DistributionSpec> = {
   exponential: { kind: 'exponential', meanMinutes: 12 },

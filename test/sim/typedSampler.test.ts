@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { makeStream, type Stream } from '../../src/sim/streams';
+import { makeStream } from '../../src/sim/streams';
 import { DistributionError, makeSampler, type DistributionSpec } from '../../src/sim/distributions';
 import { makeTypedSampler } from '../../src/sim/typedSampler';
 import reference from './samplerReference.json';
-
-/** Replays a fixed list of uniforms (cycling). */
-class ListStream implements Stream {
-  private i = 0;
-  constructor(private readonly values: readonly number[]) {}
-  next(): number {
-    return this.values[this.i++ % this.values.length];
-  }
-}
+import { CountingStream } from './replayStream';
 
 const SPECS: Record<string, DistributionSpec> = {
   exponential: { kind: 'exponential', meanMinutes: 12 },
@@ -76,7 +68,7 @@ describe('typed samplers', () => {
         return out[k++ % 3];
       }, 50_000)).toBe(wantDigest);
       expect(digest(makeSampler(spec, makeStream(20240601, 3, `test/${name}`)), 50_000)).toBe(wantDigest);
-      const edgeTyped = makeTypedSampler(spec, new ListStream(EDGES));
+      const edgeTyped = makeTypedSampler(spec, new CountingStream(EDGES));
       const edges = EDGES.map(() => {
         edgeTyped.drawInto(out, 0);
         return out[0];
@@ -87,7 +79,7 @@ describe('typed samplers', () => {
   }
 
   it('reject an invalid spec with a DistributionError', () => {
-    expect(() => makeTypedSampler({ kind: 'lognormal', meanMinutes: -1, sdMinutes: 1 }, new ListStream([0.5]))).toThrowError(
+    expect(() => makeTypedSampler({ kind: 'lognormal', meanMinutes: -1, sdMinutes: 1 }, new CountingStream([0.5]))).toThrowError(
       DistributionError,
     );
   });
