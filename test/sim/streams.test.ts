@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import alea from 'seedrandom/lib/alea.js';
-import { makeStream, ReseedableStream, StreamSeedPrefix, streamSeed } from '../../src/sim/streams';
+import { makeStream, ReseedableStream, StreamGroup, StreamSeedPrefix, streamSeed } from '../../src/sim/streams';
 
 describe('named random streams', () => {
   it('golden: the first values of a stream for a fixed seed never change', () => {
@@ -57,5 +57,28 @@ describe('named random streams', () => {
           for (let k = 0; k < 50; k++) expect(s.next()).toBe(ref());
         });
       }
+  });
+
+  it('streams hashed in lockstep as a group draw exactly what seedrandom\'s alea draws, whatever the order of reseeding', () => {
+    const names = ['arrivals/walk-in', 'service/checkIn', 'after/exam', 'no-show', '', 'é/日本/\u{1F600}', 'x'.repeat(300), 'route'];
+    const streams = names.map((n) => new ReseedableStream(n));
+    new StreamGroup(streams);
+    expect(() => new StreamGroup([streams[0]])).toThrow(/already in a group/);
+    const prefixes = [0, 1, 42, 'golden', '', 'seed with spaces|and bars'].flatMap((seed) => [0, 7, 123456].map((rep) => ({ seed, rep, prefix: new StreamSeedPrefix(seed, rep) })));
+    prefixes.forEach(({ seed, rep, prefix }, k) => {
+      // Reseed in a varying order, drawing in between; reseeding again with the same prefix restarts the stream.
+      const order = streams.map((_, i) => (i * (k + 3)) % streams.length);
+      for (const i of order) {
+        const s = streams[i];
+        s.reseedWith(prefix);
+        s.next();
+        s.reseedWith(prefix);
+        const ref = alea(streamSeed(seed, rep, s.name));
+        for (let j = 0; j < 20; j++) expect(s.next()).toBe(ref());
+      }
+      // A member reseeded on its own (another prefix) does not disturb the others' next reseeding.
+      streams[1].reseed(seed, rep + 1);
+      expect(streams[1].next()).toBe(alea(streamSeed(seed, rep + 1, streams[1].name))());
+    });
   });
 });

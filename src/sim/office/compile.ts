@@ -6,7 +6,7 @@
  */
 import type { ArrivalSpec } from '../arrivals';
 import type { DistributionSpec } from '../distributions';
-import { ReseedableStream } from '../streams';
+import { ReseedableStream, StreamGroup } from '../streams';
 import { makeTypedSampler, type TypedSampler } from '../typedSampler';
 import { clockToMinutes } from '../scenario/primitives';
 import type { OfficeScenario } from '../scenario/schema';
@@ -300,6 +300,16 @@ export function compileOffice(scenario: OfficeScenario): CompiledOffice {
         }
   });
   const lateRule = scenario.appointmentBook.lateRule;
+  const turnover = scenario.examRooms.turnoverMinutes ? sampler(scenario.examRooms.turnoverMinutes, holder('turnover')) : null;
+  const punctuality = scenario.appointmentBook.punctualityMinutes ? sampler(scenario.appointmentBook.punctualityMinutes, holder('punctuality')) : null;
+  const patience = scenario.patience ? sampler(scenario.patience.waitingRoomMinutes, holder('patience')) : null;
+  const sFill = holder('booking');
+  const sVisitType = holder('visit-type');
+  const sNoShow = holder('no-show');
+  const sRoute = holder('route');
+  const sWalkIn = holder('arrivals/walk-in');
+  // Every stream is reseeded with the same prefix each day: hashed in lockstep (see StreamGroup).
+  new StreamGroup(streams);
   return {
     scenario,
     opensClock,
@@ -345,23 +355,23 @@ export function compileOffice(scenario: OfficeScenario): CompiledOffice {
     providerSessionMinutes,
     providerLastSessionEnd,
     rooms: scenario.examRooms.count,
-    turnover: scenario.examRooms.turnoverMinutes ? sampler(scenario.examRooms.turnoverMinutes, holder('turnover')) : null,
+    turnover,
     book,
     fillRate: scenario.appointmentBook.fillRate,
     placeShareCum: placeShares(book, vtShares, scenario.appointmentBook.visitTypeAssignment === 'bySlot'),
-    punctuality: scenario.appointmentBook.punctualityMinutes ? sampler(scenario.appointmentBook.punctualityMinutes, holder('punctuality')) : null,
+    punctuality,
     lateAfter: lateRule?.lateByMoreThanMinutes ?? Infinity,
     lateAction: lateRule?.action ?? 'none',
     walkIns,
-    patience: scenario.patience ? sampler(scenario.patience.waitingRoomMinutes, holder('patience')) : null,
+    patience,
     pathways,
     eventBudget: scenario.eventBudgetPerReplication,
     streams,
-    sFill: holder('booking'),
-    sVisitType: holder('visit-type'),
-    sNoShow: holder('no-show'),
-    sRoute: holder('route'),
-    sWalkIn: holder('arrivals/walk-in'),
+    sFill,
+    sVisitType,
+    sNoShow,
+    sRoute,
+    sWalkIn,
     hourStart,
     hours,
     gridStart,
