@@ -27,6 +27,11 @@ export type ArrivalSpec =
 export interface ArrivalProcess {
   /** The next arrival time (minutes), or Infinity once the window is exhausted (and forever after). */
   next(): number;
+  /**
+   * Starts over from the window's start, drawing on from the stream's current state (reseed the stream
+   * first for the same arrivals again): a day reuses one process instead of building one.
+   */
+  restart(): void;
 }
 
 /** Thrown for an invalid arrival spec or window; the message names the bad parameter and value. */
@@ -44,6 +49,7 @@ export class PoissonArrivals implements ArrivalProcess {
   private readonly stream: Stream;
   private readonly meanGapMinutes: number;
   private readonly endMinutes: number;
+  private readonly startMinutes: number;
   private time = 0;
 
   /**
@@ -55,7 +61,12 @@ export class PoissonArrivals implements ArrivalProcess {
     this.stream = stream;
     this.meanGapMinutes = MINUTES_PER_HOUR / ratePerHour;
     this.endMinutes = endMinutes;
-    this.time = ratePerHour > 0 ? startMinutes : Infinity;
+    this.startMinutes = ratePerHour > 0 ? startMinutes : Infinity;
+    this.time = this.startMinutes;
+  }
+
+  restart(): void {
+    this.time = this.startMinutes;
   }
 
   next(): number {
@@ -77,6 +88,8 @@ export class HourlyProfileArrivals implements ArrivalProcess {
   private readonly ratesPerMinute: Float64Array;
   private readonly startMinutes: number;
   private readonly endMinutes: number;
+  /** startMinutes, or Infinity if every rate is 0. */
+  private readonly firstTime: number;
   private time = 0;
   private block = 0;
 
@@ -90,7 +103,13 @@ export class HourlyProfileArrivals implements ArrivalProcess {
     this.ratesPerMinute = Float64Array.from(ratesPerHour, (r) => r / MINUTES_PER_HOUR);
     this.startMinutes = startMinutes;
     this.endMinutes = Math.min(endMinutes, startMinutes + MINUTES_PER_HOUR * ratesPerHour.length);
-    this.time = ratesPerHour.some((r) => r > 0) ? startMinutes : Infinity;
+    this.firstTime = ratesPerHour.some((r) => r > 0) ? startMinutes : Infinity;
+    this.time = this.firstTime;
+  }
+
+  restart(): void {
+    this.time = this.firstTime;
+    this.block = 0;
   }
 
   next(): number {
@@ -128,6 +147,10 @@ export class ListArrivals implements ArrivalProcess {
 
   next(): number {
     return this.index < this.times.length ? this.times[this.index++] : Infinity;
+  }
+
+  restart(): void {
+    this.index = 0;
   }
 }
 

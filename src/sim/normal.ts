@@ -161,13 +161,23 @@ export function normalQuantile(p: number): number {
  * @param values an array of probabilities; `i` must be a valid index of it.
  */
 export function normalQuantileAt(values: Float64Array, i: number): void {
-  const p = values[i];
-  const q = p - 0.5;
-  if (Math.abs(q) <= 0.425) {
-    // As normalQuantile's central case (p ∈ [0.075, 0.925] passes its range checks).
-    const r = 0.180625 - q * q;
-    values[i] = (q * poly7(WA, r)) / poly7(WB, r);
-  } else values[i] = normalQuantile(p);
+  if (!normalQuantileCentralAt(values, i)) values[i] = normalQuantile(values[i]);
+}
+
+/**
+ * Φ⁻¹'s central case in place: if |`values[i]` − 1/2| ≤ 0.425, replaces it by {@link normalQuantile}(`values[i]`)
+ * (bit for bit) and returns true; otherwise leaves it and returns false (the caller maps it with
+ * `normalQuantile`, e.g. in a later pass over the tails only, so a loop over many uniforms runs the short
+ * central case without the tails' long calls in between).
+ * @param values an array of probabilities; `i` must be a valid index of it.
+ */
+export function normalQuantileCentralAt(values: Float64Array, i: number): boolean {
+  const q = values[i] - 0.5;
+  if (!(Math.abs(q) <= 0.425)) return false;
+  // As normalQuantile's central case (p ∈ [0.075, 0.925] passes its range checks).
+  const r = 0.180625 - q * q;
+  values[i] = (q * poly7(WA, r)) / poly7(WB, r);
+  return true;
 }
 
 /**

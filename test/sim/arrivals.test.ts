@@ -180,3 +180,25 @@ describe('explicit lists, validation and helpers', () => {
     }
   });
 });
+
+describe('restarting an arrival process', () => {
+  const specs: ArrivalSpec[] = [
+    { kind: 'poisson', ratePerHour: 6 },
+    { kind: 'poisson', ratePerHour: 0 },
+    { kind: 'hourlyProfile', ratesPerHour: [1.5, 0, 3, 0.5] },
+    { kind: 'hourlyProfile', ratesPerHour: [0, 0] },
+    { kind: 'list', timesMinutes: [30, 5, 400, 90] },
+  ];
+  for (const spec of specs)
+    it(`${spec.kind} ${JSON.stringify(spec).slice(0, 40)}: after restart() draws as a new process from the stream's state`, () => {
+      const a = makeStream(11, 2, 'arrivals/restart');
+      const process = makeArrivals(spec, a, 60, 300);
+      collectArrivals(process);
+      const b = makeStream(11, 2, 'arrivals/restart');
+      collectArrivals(makeArrivals(spec, b, 60, 300));
+      // Both streams are now at the same state: a restarted process and a new one draw the same times.
+      process.restart();
+      expect(collectArrivals(process)).toEqual(collectArrivals(makeArrivals(spec, b, 60, 300)));
+      expect(a.next()).toBe(b.next());
+    });
+});

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeStream } from '../../src/sim/streams';
 import { DistributionError, makeSampler, type DistributionSpec } from '../../src/sim/distributions';
-import { makeTypedSampler } from '../../src/sim/typedSampler';
+import { makeTypedSampler, mapUniforms } from '../../src/sim/typedSampler';
 import reference from './samplerReference.json';
 import { CountingStream } from './replayStream';
 
@@ -77,6 +77,34 @@ describe('typed samplers', () => {
       expect(edges).toEqual(wantEdges);
     });
   }
+
+  it('mapUniforms maps a block of uniforms, each through its own sampler, to what drawInto gives, bit for bit', () => {
+    const samplers = Object.values(SPECS).map((spec) => makeTypedSampler(spec, new CountingStream([0.5])));
+    const stream = makeStream(20240601, 3, 'test/mapUniforms');
+    const n = 20_000;
+    const which = Int32Array.from({ length: n }, (_, i) => (i * 7 + (i >> 3)) % samplers.length);
+    const uniforms = Float64Array.from({ length: n }, (_, i) => (i < EDGES.length * samplers.length ? EDGES[i % EDGES.length] : stream.next()));
+    const want = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const t = makeTypedSampler(Object.values(SPECS)[which[i]], new CountingStream([uniforms[i]]));
+      t.drawInto(want, i);
+    }
+    const got = Float64Array.from(uniforms);
+    mapUniforms(samplers, which, got, 0, n);
+    expect(got).toEqual(want);
+    // A sub-range, and one sampler for all (which = null): only out[from … to − 1] changes.
+    const lognormal = [makeTypedSampler(SPECS.lognormal, new CountingStream([0.5]))];
+    const part = Float64Array.from(uniforms);
+    mapUniforms(lognormal, null, part, 100, 5000);
+    const ref = makeTypedSampler(SPECS.lognormal, new CountingStream(Array.from(uniforms.subarray(100, 5000))));
+    for (let i = 0; i < n; i++) {
+      if (i < 100 || i >= 5000) expect(part[i]).toBe(uniforms[i]);
+      else {
+        ref.drawInto(want, i);
+        expect(part[i]).toBe(want[i]);
+      }
+    }
+  });
 
   it('reject an invalid spec with a DistributionError', () => {
     expect(() => makeTypedSampler({ kind: 'lognormal', meanMinutes: -1, sdMinutes: 1 }, new CountingStream([0.5]))).toThrowError(

@@ -4,7 +4,7 @@
  * gets its own named stream, reseeded in place per replication (so samplers are built once).
  * Compiled once per run; every replication reuses it.
  */
-import type { ArrivalSpec } from '../arrivals';
+import { makeArrivals, type ArrivalProcess, type ArrivalSpec } from '../arrivals';
 import type { DistributionSpec } from '../distributions';
 import { ReseedableStream, StreamGroup } from '../streams';
 import { makeTypedSampler, type TypedSampler } from '../typedSampler';
@@ -98,7 +98,8 @@ export interface CompiledOffice {
   readonly punctuality: TypedSampler | null;
   readonly lateAfter: number;
   readonly lateAction: 'none' | 'seenAtEndOfSession' | 'rebooked';
-  readonly walkIns: { spec: ArrivalSpec; start: number; end: number; shareCum: Float64Array } | null;
+  /** Walk-ins: `process` draws from sWalkIn and is restarted every day. */
+  readonly walkIns: { spec: ArrivalSpec; start: number; end: number; shareCum: Float64Array; process: ArrivalProcess } | null;
   readonly patience: TypedSampler | null;
   readonly pathways: CompiledEntry[][];
   readonly eventBudget: number;
@@ -253,7 +254,7 @@ export function compileOffice(scenario: OfficeScenario): CompiledOffice {
   const vtShares = scenario.visitTypes.map((v) => v.share);
 
   // Walk-ins.
-  let walkIns: CompiledOffice['walkIns'] = null;
+  let walkIns: Omit<NonNullable<CompiledOffice['walkIns']>, 'process'> | null = null;
   if (scenario.walkIns) {
     const w = scenario.walkIns;
     const spec: ArrivalSpec = w.ratesPerHour ? { kind: 'hourlyProfile', ratesPerHour: w.ratesPerHour } : { kind: 'poisson', ratePerHour: w.ratePerHour ?? 0 };
@@ -362,7 +363,7 @@ export function compileOffice(scenario: OfficeScenario): CompiledOffice {
     punctuality,
     lateAfter: lateRule?.lateByMoreThanMinutes ?? Infinity,
     lateAction: lateRule?.action ?? 'none',
-    walkIns,
+    walkIns: walkIns && { ...walkIns, process: makeArrivals(walkIns.spec, sWalkIn, walkIns.start, walkIns.end) },
     patience,
     pathways,
     eventBudget: scenario.eventBudgetPerReplication,
