@@ -8,7 +8,7 @@ import { BOOKED, LEFT_WITHOUT_BEING_SEEN, REBOOKED, WALK_IN } from './buffers';
 import { GRID_MINUTES, type CompiledOffice } from './compile';
 import type { OfficeDay } from './day';
 import { GrowableSamples, RunRecord } from '../results/record';
-import { quantilesInPlace } from '../results/summary';
+import { quantilesInPlace, quantilesOfNonzero } from '../results/summary';
 
 /** Threshold for "exam started within 15 minutes of the appointment". */
 export const ON_TIME_MINUTES = 15;
@@ -112,6 +112,8 @@ interface PatientColumns {
  */
 export class OfficeColumns {
   values = new Float64Array(256);
+  /** Work space of {@link quantilesOfNonzero}, twice as long as `values`. */
+  work = new Float64Array(512);
   /** The day's p50, p90, p95 and max of one metric. */
   readonly q = new Float64Array(4);
   stepCount: Int32Array;
@@ -174,7 +176,10 @@ export class OfficeColumns {
   }
 
   ensure(n: number): Float64Array {
-    if (this.values.length < n) this.values = new Float64Array(Math.max(n, this.values.length * 2));
+    if (this.values.length < n) {
+      this.values = new Float64Array(Math.max(n, this.values.length * 2));
+      this.work = new Float64Array(2 * this.values.length);
+    }
     return this.values;
   }
 }
@@ -182,14 +187,30 @@ export class OfficeColumns {
 const DAY_PERCENTILES = [0.5, 0.9, 0.95, 1];
 
 /** Writes a day's mean and p50/p90/p95 of `values[from, from + n)` at `row`, pools them; returns the max. */
-function summariseDay(cols: PatientColumns, row: number, values: Float64Array, from: number, n: number, q: Float64Array): number {
+function summariseDay(cols: PatientColumns, row: number, values: Float64Array, from: number, n: number, q: Float64Array, work: Float64Array): number {
   // Expect every replication to produce about as many values as this one has so far.
-  cols.pooled.append(values, from, n, row > 0 ? ((cols.pooled.n + n) / (row + 1)) * cols.rows : 0);
-  if (n === 0) return NaN;
+  const pooled = cols.pooled;
+  const dst = pooled.room(n, row > 0 ? ((pooled.n + n) / (row + 1)) * cols.rows : 0);
+  // One pass pools the values, sums them and copies the nonzero ones for the percentiles. The count
+  // updates are branch-free: on waits a data-dependent branch is mispredicted often enough to cost more.
+  let o = pooled.n;
   let sum = 0;
-  for (let i = from; i < from + n; i++) sum += values[i];
+  let m = 0;
+  let negative = 0;
+  for (let i = from; i < from + n; i++) {
+    const x = values[i];
+    dst[o++] = x;
+    sum += x;
+    work[m] = x;
+    m += +(x !== 0);
+    negative += +(x < 0);
+  }
+  pooled.n = o;
+  if (n === 0) return NaN;
   cols.mean[row] = sum / n;
-  quantilesInPlace(values, from, n, DAY_PERCENTILES, q);
+  // A NaN sum means a NaN among the values (or both infinities): quantilesOfNonzero takes no NaN.
+  if (sum === sum) quantilesOfNonzero(values, from, n, work, m, negative, DAY_PERCENTILES, q);
+  else quantilesInPlace(values, from, n, DAY_PERCENTILES, q);
   cols.p50[row] = q[0];
   cols.p90[row] = q[1];
   cols.p95[row] = q[2];
@@ -228,7 +249,7 @@ export function recordDay(day: OfficeDay, cols: OfficeColumns, row: number): voi
     const n = count[s];
     cols.stepVisits[s][row] = n;
     cols.stepService[s][row] = n > 0 ? cols.stepService[s][row] / n : NaN;
-    cols.stepMax[s][row] = summariseDay(cols.stepWait[s], row, buf, offset[s], n, cols.q);
+    cols.stepMax[s][row] = summariseDay(cols.stepWait[s], row, buf, offset[s], n, cols.q, cols.work);
   }
 
   // Per patient: total wait (the waits before each step, up to leaving) and time in the office.
@@ -241,10 +262,10 @@ export function recordDay(day: OfficeDay, cols: OfficeColumns, row: number): voi
     if (b.left[p] === LEFT_WITHOUT_BEING_SEEN) w += b.departure[p] - b.readyAt[p];
     buf[n++] = w;
   }
-  col['patients.maxTotalWaitMinutes'][row] = summariseDay(cols.totalWait, row, buf, 0, n, cols.q);
+  col['patients.maxTotalWaitMinutes'][row] = summariseDay(cols.totalWait, row, buf, 0, n, cols.q, cols.work);
   n = 0;
   for (let p = 0; p < b.n; p++) if (b.left[p] !== REBOOKED) buf[n++] = b.departure[p] - b.arrival[p];
-  summariseDay(cols.timeInOffice, row, buf, 0, n, cols.q);
+  summariseDay(cols.timeInOffice, row, buf, 0, n, cols.q, cols.work);
 
   // Delay past appointment: exam (first "seen" step) start − appointment, booked patients who were seen.
   n = 0;
@@ -271,7 +292,7 @@ export function recordDay(day: OfficeDay, cols: OfficeColumns, row: number): voi
       if (delay <= ON_TIME_MINUTES) onTime++;
     }
   }
-  summariseDay(cols.delay, row, buf, 0, n, cols.q);
+  summariseDay(cols.delay, row, buf, 0, n, cols.q, cols.work);
   col['patients.startedWithin15MinutesShare'][row] = showed > 0 ? onTime / showed : NaN;
   col['patients.booked'][row] = counts.booked;
   col['patients.noShows'][row] = counts.noShows;

@@ -15,6 +15,16 @@ export class GrowableSamples {
    * replications produced, so a long run does not copy its samples over and over.
    */
   append(src: Float64Array, from: number, n: number, expectedTotal = 0): void {
+    const dst = this.room(n, expectedTotal);
+    let o = this.n;
+    for (let i = from; i < from + n; i++) dst[o++] = src[i];
+    this.n = o;
+  }
+  /**
+   * Makes room for `n` more values (`expectedTotal` as for {@link append}) and returns the buffer: write
+   * them from index `this.n` on, then advance `this.n`.
+   */
+  room(n: number, expectedTotal = 0): Float64Array {
     if (this.n + n > this.values.length) {
       let cap = Math.max(this.values.length * 2, Math.ceil(expectedTotal * 1.1));
       while (cap < this.n + n) cap *= 2;
@@ -22,10 +32,7 @@ export class GrowableSamples {
       bigger.set(this.values.subarray(0, this.n));
       this.values = bigger;
     }
-    const dst = this.values;
-    let o = this.n;
-    for (let i = from; i < from + n; i++) dst[o++] = src[i];
-    this.n = o;
+    return this.values;
   }
   /** The values appended so far (a copy, trimmed). */
   toArray(): Float64Array {
