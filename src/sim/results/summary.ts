@@ -71,7 +71,7 @@ export function summarise(values: ArrayLike<number>): Summary {
 export interface KeyIndex {
   columns: Map<string, number>;
   samples: Map<string, number>;
-  /** Work space for pooled percentiles, as long as the longest sample (made on first use): one buffer for every key. */
+  /** Work space for pooled percentiles, twice as long as the longest sample (made on first use): one buffer for every key. */
   scratch: Float64Array | null;
 }
 
@@ -101,7 +101,7 @@ export function metricOf(raw: RawRecord, key: string, index: KeyIndex = keyIndex
   const m: Metric = { ...summarise(col), values };
   const s = index.samples.get(key);
   if (s !== undefined) {
-    index.scratch ??= new Float64Array(raw.samples.reduce((longest, x) => Math.max(longest, x.length), 0));
+    index.scratch ??= new Float64Array(2 * raw.samples.reduce((longest, x) => Math.max(longest, x.length), 0));
     const [p50, p90, p95, max] = pooledQuantiles(raw.samples[s], [0.5, 0.9, 0.95, 1], index.scratch);
     m.p50 = p50;
     m.p90 = p90;
@@ -440,17 +440,32 @@ function hasNegativeZero(a: Float64Array, from: number, n: number): boolean {
 
 /**
  * Percentiles of pooled per-patient values (type 7, as d3-array's `quantile`), NaN ignored; the input is
- * not changed. `ps` must be ascending in [0, 1]. `scratch` (optional, at least as long as `values`) is used
- * as work space instead of a new array: summarising several samples, one buffer serves them all (a fresh
+ * not changed. `ps` must be ascending in [0, 1]. `scratch` (optional, at least twice as long as `values`) is
+ * used as work space instead of a new array: summarising several samples, one buffer serves them all (a fresh
  * array of tens of thousands of values costs more to touch for the first time than the selection).
  * @returns one value per p, null when there are no values.
  */
 export function pooledQuantiles(values: Float64Array, ps: readonly number[], scratch?: Float64Array): (number | null)[] {
-  let n = 0;
-  const a = scratch && scratch.length >= values.length ? scratch : new Float64Array(values.length);
-  for (let i = 0; i < values.length; i++) if (values[i] === values[i]) a[n++] = values[i];
+  const a = scratch && scratch.length >= 2 * values.length ? scratch : new Float64Array(2 * values.length);
+  // The nonzero values (NaN left out) go to the work space; the zeros are only counted.
+  let m = 0;
+  let negative = 0;
+  let zeros = 0;
+  for (let i = 0; i < values.length; i++) {
+    const x = values[i];
+    a[m] = x;
+    const nonzero = +(x === x) & +(x !== 0);
+    m += nonzero;
+    negative += +(x < 0);
+    zeros += +(x === 0);
+  }
+  const n = m + zeros;
   if (n === 0) return ps.map(() => null);
   const out = new Float64Array(ps.length);
-  quantilesInPlace(a, 0, n, ps, out);
+  if (orderQuantiles(a, m, n, negative, ps, out, a, m) === 1 && hasNegativeZero(values, 0, values.length)) {
+    let k = 0;
+    for (let i = 0; i < values.length; i++) if (values[i] === values[i]) a[k++] = values[i];
+    quantilesInPlace(a, 0, k, ps, out);
+  }
   return Array.from(out);
 }

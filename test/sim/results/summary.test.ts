@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { quantilesInPlace, quantilesOf, summarise } from '../../../src/sim/results/summary';
+import { pooledQuantiles, quantilesInPlace, quantilesOf, summarise } from '../../../src/sim/results/summary';
 import { confidenceInterval } from '../../../src/sim/stats';
 import { makeStream } from '../../../src/sim/streams';
 
@@ -46,7 +46,7 @@ describe('quantilesInPlace', () => {
 });
 
 describe('quantilesOf', () => {
-  it('gives quantilesInPlace\'s numbers bit for bit (zeros, −0, negatives, NaN, ties) and leaves a range without NaN or −0 as it was', () => {
+  it('gives quantilesInPlace\'s numbers bit for bit, as does pooledQuantiles, (zeros, −0, negatives, NaN, ties) and leaves a range without NaN or −0 as it was', () => {
     const s = makeStream(7, 0, 'test/quantilesOf');
     const ps = [0, 0.1, 0.5, 0.9, 0.95, 1];
     const pick = (kinds: number) => {
@@ -66,6 +66,12 @@ describe('quantilesOf', () => {
           const out = new Float64Array(ps.length);
           quantilesOf(a, 2, n, ps, out, new Float64Array(2 * n));
           expect(Array.from(out).map((x) => Object.is(x, -0) ? '-0' : x)).toEqual(Array.from(expected).map((x) => Object.is(x, -0) ? '-0' : x));
+          // Pooled: the same numbers as quantilesInPlace over the values that are not NaN.
+          const finite = values.filter((x) => x === x);
+          const pooled = new Float64Array(ps.length);
+          if (finite.length > 0) quantilesInPlace(finite, 0, finite.length, ps, pooled);
+          const sign = (x: number | null) => (Object.is(x, -0) ? '-0' : x);
+          expect(pooledQuantiles(values, ps).map(sign)).toEqual(finite.length > 0 ? Array.from(pooled).map(sign) : ps.map(() => null));
           if (!values.some((x) => x !== x || Object.is(x, -0))) expect(a.subarray(2, 2 + n)).toEqual(values);
           expect([a[0], a[1], a[n + 2], a[n + 3]]).toEqual([7, 7, 7, 7]);
         }
