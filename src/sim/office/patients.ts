@@ -35,12 +35,16 @@ export interface CreatedCounts {
  * Scratch of one createPatients call (grown as needed; createPatients runs to the end before another can
  * start): per booked patient, their book place; per visit, its duration sampler (index into
  * `c.durSampler`); per busy-after slot, its sampler (index into `c.afterSampler`); and `punctuality` as a
- * one-sampler list for mapUniforms.
+ * one-sampler list for mapUniforms; the visits whose room turnover is drawn and its uniforms (nTurnovers).
  */
 let placeOf: Int32Array = new Int32Array(256);
 let durWhich: Int32Array = new Int32Array(1024);
 let afterWhich: Int32Array = new Int32Array(256);
+let turnoverAt: Int32Array = new Int32Array(256);
+let turnoverU: Float64Array = new Float64Array(256);
 const punctuality: TypedSampler[] = [];
+const turnover: TypedSampler[] = [];
+let nTurnovers = 0;
 
 /** `a` if it holds `n` elements, else a larger copy. */
 function fit(a: Int32Array, n: number): Int32Array {
@@ -134,9 +138,16 @@ export function createPatients(c: CompiledOffice, b: DayBuffers, providerReady: 
       b.session[p] = s;
     }
   }
+  nTurnovers = 0;
   for (let p = 0; p < b.n; p++) {
     b.ensureVisits(b.nVisits + MAX_ROUTE);
     durWhich = fit(durWhich, b.nVisits + MAX_ROUTE);
+    if (turnoverAt.length < nTurnovers + MAX_ROUTE) {
+      turnoverAt = fit(turnoverAt, nTurnovers + MAX_ROUTE);
+      const grown = new Float64Array(turnoverAt.length);
+      grown.set(turnoverU);
+      turnoverU = grown;
+    }
     drawRoute(c, b, p, returns);
     if (c.patience) {
       c.patience.drawInto(b.patienceAt, p);
@@ -145,6 +156,11 @@ export function createPatients(c: CompiledOffice, b: DayBuffers, providerReady: 
   }
   mapUniforms(c.durSampler, durWhich, b.duration, 0, b.nVisits);
   mapUniforms(c.afterSampler, afterWhich, b.afterDur, 0, b.nAfter);
+  if (c.turnover) {
+    turnover[0] = c.turnover;
+    mapUniforms(turnover, null, turnoverU, 0, nTurnovers);
+    for (let k = 0; k < nTurnovers; k++) b.turnover[turnoverAt[k]] = turnoverU[k];
+  }
   const n = b.n;
   b.state.fill(NOT_ARRIVED, 0, n);
   b.cursor.fill(0, 0, n);
@@ -163,14 +179,14 @@ export function createPatients(c: CompiledOffice, b: DayBuffers, providerReady: 
 }
 
 /**
- * Expands patient p's pathway into visits (drawing branches and returns), draws each visit's uniforms
- * (mapped later) and its turnover. b must have room for MAX_ROUTE more visits, durWhich too.
+ * Expands patient p's pathway into visits (drawing branches and returns) and draws each visit's uniforms
+ * (mapped later). b must have room for MAX_ROUTE more visits, durWhich and the turnover scratch too.
  */
 function drawRoute(c: CompiledOffice, b: DayBuffers, p: number, returns: Int32Array): void {
   const vt = b.visitType[p];
   const entries = c.pathways[vt];
   const nVt = c.visitTypeIds.length;
-  returns.fill(0, 0, entries.length);
+  for (let j = 0; j < entries.length; j++) returns[j] = 0;
   const first = b.nVisits;
   b.routeStart[p] = first;
   let j = 0;
@@ -199,12 +215,16 @@ function drawRoute(c: CompiledOffice, b: DayBuffers, p: number, returns: Int32Ar
   }
   const n = b.nVisits - first;
   b.routeLen[p] = n;
-  // The room is released after a room step followed by a step without a room (or by leaving): draw its turnover.
+  // The room is released after a room step followed by a step without a room (or by leaving): draw its
+  // turnover's uniform (mapped later).
+  const t = c.turnover;
   for (let i = 0; i < n; i++) {
     const v = first + i;
-    const releases = c.stepUsesRoom[b.visitStep[v]] === 1 && (i === n - 1 || c.stepUsesRoom[b.visitStep[v + 1]] === 0);
-    if (releases && c.turnover) c.turnover.drawInto(b.turnover, v);
-    else b.turnover[v] = 0;
+    b.turnover[v] = 0;
+    if (t && c.stepUsesRoom[b.visitStep[v]] === 1 && (i === n - 1 || c.stepUsesRoom[b.visitStep[v + 1]] === 0)) {
+      turnoverAt[nTurnovers] = v;
+      turnoverU[nTurnovers++] = t.stream.next();
+    }
   }
 }
 
