@@ -6,7 +6,7 @@
  */
 import type { OfficeScenario } from '../scenario/schema';
 import { RunRecord, type RawRecord } from '../results/record';
-import { columnMeans, columnQuantiles, metricOf, nestMetrics, type Metric } from '../results/summary';
+import { columnMeans, columnQuantiles, nestMetrics, type Metric } from '../results/summary';
 import { compileOffice, GRID_MINUTES, type CompiledOffice } from './compile';
 import { OfficeDay } from './day';
 import { OfficeColumns, officeMetricKeys, recordDay } from './metrics';
@@ -115,12 +115,12 @@ export function officeMetrics(c: CompiledOffice, raw: RawRecord): OfficeMetrics 
     },
     warnings: [],
   };
-  metrics.warnings = officeWarnings(c, metrics, raw);
+  metrics.warnings = officeWarnings(c, metrics);
   return metrics;
 }
 
 /** Soft problems a manager should see, in plain language, from the results themselves. */
-function officeWarnings(c: CompiledOffice, m: OfficeMetrics, raw: RawRecord): string[] {
+function officeWarnings(c: CompiledOffice, m: OfficeMetrics): string[] {
   const out: string[] = [];
   const s = c.scenario;
   s.staffPools.forEach((p) => {
@@ -135,8 +135,8 @@ function officeWarnings(c: CompiledOffice, m: OfficeMetrics, raw: RawRecord): st
   const ot = m.providers.overtimeMinutes.mean;
   if (pu !== null && ot !== null && (pu >= 0.98 || ot >= 30))
     out.push(`Providers' work exceeds their sessions: they are busy ${Math.round(pu * 100)}% of session time and work ${Math.round(ot)} minutes past their last session on average.`);
-  const lwbs = metricOf(raw, 'patients.leftWithoutBeingSeen').mean ?? 0;
-  const arrived = metricOf(raw, 'patients.arrived').mean ?? 0;
+  const lwbs = m.patients.leftWithoutBeingSeen.mean ?? 0;
+  const arrived = m.patients.arrived.mean ?? 0;
   if (arrived > 0 && lwbs / arrived >= 0.05)
     out.push(`${Math.round((100 * lwbs) / arrived)}% of patients leave without being seen: the waiting room is too slow for their patience.`);
   const last = m.day.lastDepartureMinutes.mean;

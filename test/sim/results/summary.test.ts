@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pooledQuantiles, quantilesInPlace, quantilesOf, summarise } from '../../../src/sim/results/summary';
+import { pooledQuantiles, quantilesInPlace, quantilesOf, summarise, summariseColumns } from '../../../src/sim/results/summary';
 import { confidenceInterval } from '../../../src/sim/stats';
 import { makeStream } from '../../../src/sim/streams';
 
@@ -11,6 +11,16 @@ describe('summarise', () => {
       const finite = Array.from(values).filter(Number.isFinite);
       const ci = confidenceInterval(finite, 0.95);
       expect(summarise(values)).toEqual({ mean: ci.mean, sd: ci.sd, n: ci.n, ci95: [ci.low, ci.high] });
+    }
+  });
+
+  it('summariseColumns gives every column\'s summarise, bit for bit', () => {
+    const s = makeStream(8, 0, 'test/summariseColumns');
+    for (const [columns, rows] of [[1, 10], [4, 1], [4, 0], [7, 50], [13, 333]]) {
+      const table = Array.from({ length: columns }, (_, j) =>
+        Float64Array.from({ length: rows }, () => (j % 5 === 1 ? 3 : s.next() < 0.1 ? [NaN, Infinity, -Infinity][Math.floor(s.next() * 3)] : 1e3 * s.next() - 100)),
+      );
+      expect(summariseColumns(table)).toEqual(table.map((c) => summarise(c)));
     }
   });
 
