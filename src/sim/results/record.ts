@@ -34,9 +34,13 @@ export class GrowableSamples {
     }
     return this.values;
   }
-  /** The values appended so far (a copy, trimmed). */
+  /**
+   * The values appended so far: a view of the first n values, not a copy (a copy of every pooled sample
+   * doubled the memory a run touches). Its buffer may be longer than the view; nothing reads or transfers
+   * a raw sample's buffer, and a structured clone of the view keeps its length and values.
+   */
   toArray(): Float64Array {
-    return this.values.slice(0, this.n);
+    return this.values.subarray(0, this.n);
   }
 }
 
