@@ -102,7 +102,13 @@ export class OfficeDay {
   private readonly roomMask: number;
   /** Steps with an alternative, in dispatch order. */
   private readonly altOrder: Int32Array;
-  private readonly lineBuf: Int32Array[];
+  /**
+   * Every step's line in one array: step s owns [s·lineCap, (s + 1)·lineCap), with lineCap ≥ the day's
+   * visits. A visit joins a line once, so a line never fills up and join needs no capacity check.
+   * lineHead/lineTail are absolute indices into `lines`.
+   */
+  private lines = new Int32Array(0);
+  private lineCap = 0;
   private readonly lineHead: Int32Array;
   private readonly lineTail: Int32Array;
   readonly lineCount: Int32Array;
@@ -184,7 +190,6 @@ export class OfficeDay {
     this.providerMask = bits(stepList.filter((s) => uses(s, PROVIDER)));
     this.roomMask = bits(stepList.filter((s) => c.stepUsesRoom[s] === 1));
     this.altOrder = Int32Array.from(Array.from(c.dispatchOrder).filter((s) => c.altSampler[s] !== null));
-    this.lineBuf = Array.from({ length: nSteps }, () => new Int32Array(64));
     this.lineHead = new Int32Array(nSteps);
     this.lineTail = new Int32Array(nSteps);
     this.lineCount = new Int32Array(nSteps);
@@ -367,9 +372,14 @@ export class OfficeDay {
       this.busyInSession[q] = 0;
       this.providerSeen[q] = 0;
     }
-    for (let s = 0; s < this.lineCount.length; s++) {
-      this.lineHead[s] = 0;
-      this.lineTail[s] = 0;
+    const nSteps = this.lineCount.length;
+    if (this.lineCap < this.b.nVisits) {
+      this.lineCap = Math.max(this.b.nVisits, 2 * this.lineCap, 64);
+      this.lines = new Int32Array(nSteps * this.lineCap);
+    }
+    for (let s = 0; s < nSteps; s++) {
+      this.lineHead[s] = s * this.lineCap;
+      this.lineTail[s] = s * this.lineCap;
       this.lineCount[s] = 0;
     }
     for (let p = 0; p < this.futureNeed.length; p++) this.futureNeed[p] = 0;
@@ -440,21 +450,7 @@ export class OfficeDay {
     b.readyAt[p] = this.now;
     if (!b.holdsRoom[p]) this.changeWaitingRoom(1);
     const s = b.visitStep[v];
-    let buf = this.lineBuf[s];
-    if (this.lineTail[s] === buf.length) {
-      // Compact (drop served/left entries before the head), then grow if still full.
-      const head = this.lineHead[s];
-      const live = this.lineTail[s] - head;
-      if (head > 0) buf.copyWithin(0, head, this.lineTail[s]);
-      this.lineHead[s] = 0;
-      this.lineTail[s] = live;
-      if (live === buf.length) {
-        const bigger = new Int32Array(buf.length * 2);
-        bigger.set(buf);
-        this.lineBuf[s] = buf = bigger;
-      }
-    }
-    buf[this.lineTail[s]++] = v;
+    this.lines[this.lineTail[s]++] = v;
     this.lineCount[s]++;
     this.dirtyMask |= this.stepBit[s];
   }
@@ -468,7 +464,7 @@ export class OfficeDay {
 
   /** Removes v from a provider step's line (order there does not matter: the key decides). */
   private removeFromLine(s: number, v: number): void {
-    const buf = this.lineBuf[s];
+    const buf = this.lines;
     const last = --this.lineTail[s];
     for (let i = this.lineHead[s]; i <= last; i++)
       if (buf[i] === v) {
@@ -487,16 +483,12 @@ export class OfficeDay {
 
   /** Head of a first-come first-served line (dropping dead entries), or −1. */
   private head(s: number): number {
-    const buf = this.lineBuf[s];
+    const buf = this.lines;
     let h = this.lineHead[s];
     const t = this.lineTail[s];
     while (h < t && !this.live(buf[h])) h++;
     this.lineHead[s] = h;
-    if (h === t) {
-      this.lineHead[s] = 0;
-      this.lineTail[s] = 0;
-      return -1;
-    }
+    if (h === t) return -1;
     return buf[h];
   }
 
@@ -805,7 +797,7 @@ export class OfficeDay {
   /** The head waits for a room: patients behind it who already hold one may start, in line order. */
   private dispatchRoomHolders(s: number, alternatives: boolean): void {
     const b = this.b;
-    const buf = this.lineBuf[s];
+    const buf = this.lines;
     for (let i = this.lineHead[s] + 1; i < this.lineTail[s]; i++) {
       const v = buf[i];
       if (!this.live(v) || !b.holdsRoom[b.visitPatient[v]]) continue;
@@ -914,7 +906,7 @@ export class OfficeDay {
       // One pass over the line: the filters (own provider or a walk-in of a session q works, session open
       // and q ready for it, a room if needed) are independent of each other, and among the patients passing
       // them the smallest (key, readyAt, id) wins; `before` with the best's fields held in locals.
-      const buf = this.lineBuf[s];
+      const buf = this.lines;
       const now = this.now;
       const nS = c.sessionStart.length;
       const needRoom = c.stepUsesRoom[s] === 1 && this.freeRooms === 0;
