@@ -73,6 +73,8 @@ export class OfficeDay {
   readonly overtime: Float64Array;
   /** Floating members: step they help at, or −1. */
   readonly attached: Int32Array;
+  /** Per step: floating members helping there (so an emptied line looks for them only if there are some). */
+  private readonly attachedAt: Int32Array;
   /** Providers: busy minutes inside their sessions. */
   readonly busyInSession: Float64Array;
   readonly providerReady: Float64Array;
@@ -193,6 +195,7 @@ export class OfficeDay {
     this.lineHead = new Int32Array(nSteps);
     this.lineTail = new Int32Array(nSteps);
     this.lineCount = new Int32Array(nSteps);
+    this.attachedAt = new Int32Array(nSteps);
     this.picked = new Int32Array(8);
     this.tried = new Uint8Array(c.providerIds.length);
     // Duty boundaries are the same every day: compute them once, sorted by (time, off before on, member).
@@ -268,15 +271,19 @@ export class OfficeDay {
     // Merge: on equal times, shift boundaries first (a member whose break starts at t takes nobody new at
     // t; one coming on duty at t is there for what happens at t), then calendar events (releases, session
     // starts, patience), then arrivals (in patient order).
+    const dutyTime = this.dutyTime;
+    const arrival = b.arrival;
+    // The next shift boundary's and the next arrival's times, re-read only when one is taken.
+    let td = nDuty > 0 ? dutyTime[0] : Infinity;
+    let ta = nArrivals > 0 ? arrival[order[0]] : Infinity;
     for (;;) {
       const tc = cal.peekTime();
-      const td = nextDuty < nDuty ? this.dutyTime[nextDuty] : Infinity;
-      const ta = nextArrival < nArrivals ? b.arrival[order[nextArrival]] : Infinity;
       if (td <= tc && td <= ta) {
         if (td === Infinity) break;
         this.now = td;
         const m = this.dutyMember[nextDuty];
         const payload = this.dutyPayload[nextDuty++];
+        td = nextDuty < nDuty ? dutyTime[nextDuty] : Infinity;
         if (payload < 0) this.handle(E_DUTY_ON, m, 0);
         else this.handle(E_DUTY_OFF, m, payload);
       } else if (tc <= ta) {
@@ -285,7 +292,9 @@ export class OfficeDay {
         this.handle(cal.popKind, cal.popEntity, cal.popData);
       } else {
         this.now = ta;
-        this.handle(E_ARRIVE, order[nextArrival++], 0);
+        const p = order[nextArrival++];
+        ta = nextArrival < nArrivals ? arrival[order[nextArrival]] : Infinity;
+        this.handle(E_ARRIVE, p, 0);
       }
       if (++events > budget) throw new EventBudgetError(this.now, budget);
       if (this.dirtyMask !== 0) this.dispatch();
@@ -381,6 +390,7 @@ export class OfficeDay {
       this.lineHead[s] = s * this.lineCap;
       this.lineTail[s] = s * this.lineCap;
       this.lineCount[s] = 0;
+      this.attachedAt[s] = 0;
     }
     for (let p = 0; p < this.futureNeed.length; p++) this.futureNeed[p] = 0;
     this.poolHourBusy.fill(0);
@@ -562,7 +572,7 @@ export class OfficeDay {
     const step = b.visitStep[v];
     this.lineCount[step]--;
     if (c.stepHasProvider[step]) this.removeFromLine(step, v);
-    else if (this.lineCount[step] === 0 && c.floatersOf[step].length > 0) this.releaseFloaters(step);
+    else if (this.lineCount[step] === 0 && this.attachedAt[step] > 0) this.releaseFloaters(step);
     this.changeWaitingRoom(-1);
     // Visits not taken no longer need their staff (a shift-end stayer may now go home).
     for (let u = v; u < b.routeStart[p] + b.routeLen[p]; u++) {
@@ -696,6 +706,7 @@ export class OfficeDay {
 
   private detach(m: number): void {
     this.trace?.add(this.now, T_UNFLOAT, -1, this.attached[m], m);
+    this.attachedAt[this.attached[m]]--;
     this.attached[m] = -1;
     this.dirtyMask |= this.poolMask[this.memberPool[m]];
   }
@@ -869,6 +880,7 @@ export class OfficeDay {
         for (let j = 0; j < steps.length; j++) if (best < 0 || this.lineCount[steps[j]] > this.lineCount[best]) best = steps[j];
         if (best === s && this.lineCount[s] >= c.floatThreshold[pool]) {
           this.attached[k] = s;
+          this.attachedAt[s]++;
           this.trace?.add(this.now, T_FLOAT, -1, s, k);
           return k;
         }
@@ -993,7 +1005,7 @@ export class OfficeDay {
     b.servingCount[p] = n;
     b.servingAlt[p] = alt ? 1 : 0;
     // The line is empty: floating members helping here who are free return (busy ones when they finish).
-    if (this.lineCount[s] === 0 && c.floatersOf[s].length > 0) this.releaseFloaters(s);
+    if (this.lineCount[s] === 0 && this.attachedAt[s] > 0) this.releaseFloaters(s);
     if (c.stepSeen[s] && b.seenAt[p] !== b.seenAt[p]) b.seenAt[p] = now;
     for (let i = c.staffStart[s]; i < c.staffStart[s + 1]; i++) if (c.staffPool[i] >= 0) this.needDone(c.staffPool[i]);
     this.trace?.add(now, T_START, p, s, this.picked[0]);
