@@ -20,7 +20,8 @@
  * (fdlibm's bound for its n = ±1 reduction, high word 0x4002d97c, just under 3π/4) and NaN; other
  * arguments throw a RangeError (the core only needs tan on (0, π/2)).
  *
- * Speed: no allocation and no closures; the words of a double go through one module-level scratch buffer.
+ * Speed: no allocation and no closures; the words of a double go through one module-level scratch buffer
+ * (read back only as a word of a stored double), and 2^k comes from a table (POW2).
  */
 
 // ---------------------------------------------------------------------------------------------------------
@@ -65,19 +66,39 @@ function fromHighWord(hi: number): number {
   return SCRATCH[0];
 }
 
+// Powers of two, for scaling by 2^k with one multiplication. Assembling 2^k from two 32-bit words in SCRATCH
+// (or rewriting x's high word there) and reading it back as a double cannot be store-forwarded by the CPU,
+// which then waits for both stores to reach the cache (~10+ cycles a call); storing a double and reading one
+// of its words back (highWord) is forwarded. Multiplying by 2^j is exact whenever the result is a normal
+// double (also when 2^j itself is subnormal), so it gives the bits the word surgery gave on those paths;
+// subnormal results keep fdlibm's own two-step scaling.
+
+/** POW2[1074 + j] = 2^j for j in −1074…1023 (exact: built by doubling and halving 1). */
+const POW2 = powersOfTwo();
+
+function powersOfTwo(): Float64Array {
+  const table = new Float64Array(1074 + 1024);
+  let p = 1;
+  for (let j = 0; j <= 1023; j++, p *= 2) table[1074 + j] = p;
+  p = 1;
+  for (let j = 0; j <= 1074; j++, p *= 0.5) table[1074 - j] = p;
+  return table;
+}
+
 // ---------------------------------------------------------------------------------------------------------
-// Shared constants.
+// Shared constants. The hot functions (exp, log, log1p, log1pNeg, expm1) write theirs as literals, named in
+// comments: a module-level const read in optimised code is a context load, a hole check and an unboxing load
+// (exp: ~18 ns a call with them, ~12.5 with literals), and a module-level double returned from an
+// inlined function makes V8 allocate a heap number for the result.
 
 const HUGE = 1.0e300;
 const TINY = 1.0e-300;
-const TWO54 = 1.80143985094819840000e16; // 2^54
 const TWO53 = 9007199254740992.0; // 2^53
 const TWOM1000 = 9.33263618503218878990e-302; // 2^-1000
 const TWO1023 = 8.98846567431157953865e307; // 2^1023
 const LN2_HI = 6.93147180369123816490e-1; // 0x3fe62e42 fee00000
 const LN2_LO = 1.90821492927058770002e-10; // 0x3dea39ef 35793c76
 const INV_LN2 = 1.44269504088896338700e0; // 0x3ff71547 652b82fe
-const E = 2.718281828459045; // Math.E: V8 returns it for exp(1) exactly
 
 // exp's polynomial on [−0.5·ln2, 0.5·ln2] (also used by pow).
 const P1 = 1.66666666666666019037e-1; // 0x3FC55555 5555553E
@@ -86,21 +107,19 @@ const P3 = 6.61375632143793436117e-5; // 0x3F11566A AF25DE2C
 const P4 = -1.65339022054652515390e-6; // 0xBEBBBD41 C5D26BF1
 const P5 = 4.13813679705723846039e-8; // 0x3E663769 72BEA4D0
 
-// log's and log1p's polynomial in s² where s = f/(2 + f).
-const LG1 = 6.666666666666735130e-1; // 3FE55555 55555593
-const LG2 = 3.999999999940941908e-1; // 3FD99999 9997FA04
-const LG3 = 2.857142874366239149e-1; // 3FD24924 94229359
-const LG4 = 2.222219843214978396e-1; // 3FCC71C5 1D8E78AF
-const LG5 = 1.818357216161805012e-1; // 3FC74664 96CB03DE
-const LG6 = 1.531383769920937332e-1; // 3FC39A09 D078C69F
-const LG7 = 1.479819860511658591e-1; // 3FC2F112 DF3E5244
+// log's and log1p's polynomial in s² where s = f/(2 + f), written as literals in log, log1p and log1pNeg:
+// LG1 = 6.666666666666735130e-1 (3FE55555 55555593), LG2 = 3.999999999940941908e-1 (3FD99999 9997FA04),
+// LG3 = 2.857142874366239149e-1 (3FD24924 94229359), LG4 = 2.222219843214978396e-1 (3FCC71C5 1D8E78AF),
+// LG5 = 1.818357216161805012e-1 (3FC74664 96CB03DE), LG6 = 1.531383769920937332e-1 (3FC39A09 D078C69F),
+// LG7 = 1.479819860511658591e-1 (3FC2F112 DF3E5244). LN2_HI = 6.93147180369123816490e-1, LN2_LO =
+// 1.90821492927058770002e-10, INV_LN2 = 1.44269504088896338700e0 appear as literals there too.
 
 // ---------------------------------------------------------------------------------------------------------
 // exp (fdlibm e_exp.c): x = k·ln2 + r with |r| ≤ 0.5·ln2 (r = hi − lo in extra precision), then
 // exp(r) = 1 + r + r·c/(2 − c) with c = r − r²·(P1 + … + P5·r⁸), scaled by 2^k.
 
 const EXP_OVERFLOW = 7.09782712893383973096e2; // 0x40862E42 FEFA39EF
-const EXP_UNDERFLOW = -7.45133219101941108420e2; // 0xc0874910 D52D3051
+// EXP_UNDERFLOW = -7.45133219101941108420e2 (0xc0874910 D52D3051), a literal in exp.
 
 /** e^x, bit-identical to fdlibm's exp (Node 20's Math.exp). */
 export function exp(x: number): number {
@@ -113,8 +132,8 @@ export function exp(x: number): number {
       if (x !== x) return x + x; // NaN
       return negative ? 0 : x; // exp(±∞) = ∞, 0
     }
-    if (x > EXP_OVERFLOW) return Infinity;
-    if (x < EXP_UNDERFLOW) return 0;
+    if (x > 7.09782712893383973096e2) return Infinity; // EXP_OVERFLOW
+    if (x < -7.45133219101941108420e2) return 0; // EXP_UNDERFLOW
   }
   let hi = 0;
   let lo = 0;
@@ -123,20 +142,20 @@ export function exp(x: number): number {
     // |x| > 0.5·ln2
     if (hx < 0x3ff0a2b2) {
       // and |x| < 1.5·ln2
-      if (x === 1) return E; // as V8: the general path would be 1 ulp off
+      if (x === 1) return 2.718281828459045; // Math.E, as V8: the general path would be 1 ulp off
       if (negative) {
-        hi = x + LN2_HI;
-        lo = -LN2_LO;
+        hi = x + 6.93147180369123816490e-1;
+        lo = -1.90821492927058770002e-10;
         k = -1;
       } else {
-        hi = x - LN2_HI;
-        lo = LN2_LO;
+        hi = x - 6.93147180369123816490e-1;
+        lo = 1.90821492927058770002e-10;
         k = 1;
       }
     } else {
-      k = (INV_LN2 * x + (negative ? -0.5 : 0.5)) | 0; // truncation toward 0, as C's (int)
-      hi = x - k * LN2_HI;
-      lo = k * LN2_LO;
+      k = (1.44269504088896338700e0 * x + (negative ? -0.5 : 0.5)) | 0; // truncation toward 0, as C's (int)
+      hi = x - k * 6.93147180369123816490e-1;
+      lo = k * 1.90821492927058770002e-10;
     }
     x = hi - lo;
   } else if (hx < 0x3e300000) {
@@ -144,14 +163,14 @@ export function exp(x: number): number {
     return 1 + x;
   }
   const t = x * x;
-  const c = x - t * (P1 + t * (P2 + t * (P3 + t * (P4 + t * P5))));
+  const c = x - t * (1.66666666666666019037e-1 + t * (-2.77777777770155933842e-3 + t * (6.61375632143793436117e-5 + t * (-1.65339022054652515390e-6 + t * 4.13813679705723846039e-8))));
   if (k === 0) return 1 - ((x * c) / (c - 2.0) - x);
   const y = 1 - ((lo - (x * c) / (2.0 - c)) - hi);
   if (k >= -1021) {
-    if (k === 1024) return y * 2.0 * TWO1023;
-    return y * fromHighWord(0x3ff00000 + (k << 20));
+    if (k === 1024) return y * 2.0 * 8.98846567431157953865e307;
+    return y * POW2[1074 + k];
   }
-  return y * fromHighWord(0x3ff00000 + ((k + 1000) << 20)) * TWOM1000;
+  return y * POW2[2074 + k] * 9.33263618503218878990e-302;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -161,46 +180,46 @@ export function exp(x: number): number {
 /** Natural logarithm, bit-identical to fdlibm's log (Node 20's Math.log). */
 export function log(x: number): number {
   let hx = highWord(x);
-  const lx = lowWord(x);
   let k = 0;
   if (hx < 0x00100000) {
     // x < 2^-1022: zero, subnormal or negative
-    if (((hx & 0x7fffffff) | lx) === 0) return -Infinity; // log(±0)
-    if (hx < 0) return NaN; // log(negative)
-    k -= 54;
-    x *= TWO54; // scale a subnormal up
+    if (!(x > 0)) return x === 0 ? -Infinity : NaN; // log(±0), log(negative)
+    k = -54;
+    x *= 1.80143985094819840000e16; // 2^54: scale a subnormal up
     hx = highWord(x);
   }
   if (hx >= 0x7ff00000) return x + x; // ∞ or NaN
-  k += (hx >> 20) - 1023;
+  let e = (hx >> 20) - 1023;
   hx &= 0x000fffff;
-  const i = (hx + 0x95f64) & 0x100000;
-  x = setHighWord(x, hx | (i ^ 0x3ff00000)); // normalize x or x/2
-  k += i >> 20;
-  const f = x - 1.0;
-  if ((0x000fffff & (2 + hx)) < 3) {
-    // −2^-20 ≤ f < 2^-20
-    if (f === 0) {
-      if (k === 0) return 0;
-      return k * LN2_HI + k * LN2_LO;
-    }
-    const r = f * f * (0.5 - 0.3333333333333333 * f);
-    if (k === 0) return f - r;
-    return k * LN2_HI - ((r - k * LN2_LO) - f);
-  }
+  const i = (hx + 0x95f64) & 0x100000; // 0x100000 if the mantissa is ≥ √2: normalise x/2
+  e += i >> 20;
+  k += e;
+  const f = x * POW2[1074 - e] - 1.0; // x or x/2 normalised to [√2/2, √2), minus 1
+  if ((0x000fffff & (2 + hx)) < 3) return +logSmallF(f, k); // −2^-20 ≤ f < 2^-20
   const s = f / (2.0 + f);
   const z = s * s;
   const w = z * z;
-  const t1 = w * (LG2 + w * (LG4 + w * LG6));
-  const t2 = z * (LG1 + w * (LG3 + w * (LG5 + w * LG7)));
+  const t1 = w * (3.999999999940941908e-1 + w * (2.222219843214978396e-1 + w * 1.531383769920937332e-1));
+  const t2 = z * (6.666666666666735130e-1 + w * (2.857142874366239149e-1 + w * (1.818357216161805012e-1 + w * 1.479819860511658591e-1)));
   const r = t2 + t1;
   if (((hx - 0x6147a) | (0x6b851 - hx)) > 0) {
     const hfsq = 0.5 * f * f;
     if (k === 0) return f - (hfsq - s * (hfsq + r));
-    return k * LN2_HI - ((hfsq - (s * (hfsq + r) + k * LN2_LO)) - f);
+    return k * 6.93147180369123816490e-1 - ((hfsq - (s * (hfsq + r) + k * 1.90821492927058770002e-10)) - f);
   }
   if (k === 0) return f - s * (f - r);
-  return k * LN2_HI - ((s * (f - r) - k * LN2_LO) - f);
+  return k * 6.93147180369123816490e-1 - ((s * (f - r) - k * 1.90821492927058770002e-10) - f);
+}
+
+/** log's −2^-20 ≤ f < 2^-20 case (x within about 2^-20 of a power of two), kept out of log's bytecode. */
+function logSmallF(f: number, k: number): number {
+  if (f === 0) {
+    if (k === 0) return 0;
+    return k * LN2_HI + k * LN2_LO;
+  }
+  const r = f * f * (0.5 - 0.3333333333333333 * f);
+  if (k === 0) return f - r;
+  return k * LN2_HI - ((r - k * LN2_LO) - f);
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -250,29 +269,26 @@ export function log1p(x: number): number {
       c = 0;
     }
     hu &= 0x000fffff;
-    if (hu < 0x6a09e) {
-      u = setHighWord(u, hu | 0x3ff00000); // normalize u
-    } else {
-      k += 1;
-      u = setHighWord(u, hu | 0x3fe00000); // normalize u/2
+    if (hu >= 0x6a09e) {
+      k += 1; // normalise u/2, not u
       hu = (0x00100000 - hu) >> 2;
     }
-    f = u - 1.0;
+    f = u * POW2[1074 - k] - 1.0; // u·2^-k, exact: u with the exponent of 1 (or of 1/2)
   }
-  if (hu === 0) return log1pSmallF(f, k, c); // |f| < 2^-20
+  if (hu === 0) return +log1pSmallF(f, k, c); // |f| < 2^-20
   const hfsq = 0.5 * f * f;
   const s = f / (2.0 + f);
   const z = s * s;
-  const r = z * (LG1 + z * (LG2 + z * (LG3 + z * (LG4 + z * (LG5 + z * (LG6 + z * LG7))))));
+  const r = z * (6.666666666666735130e-1 + z * (3.999999999940941908e-1 + z * (2.857142874366239149e-1 + z * (2.222219843214978396e-1 + z * (1.818357216161805012e-1 + z * (1.531383769920937332e-1 + z * 1.479819860511658591e-1))))));
   if (k === 0) return f - (hfsq - s * (hfsq + r));
-  return k * LN2_HI - ((hfsq - (s * (hfsq + r) + (k * LN2_LO + c))) - f);
+  return k * 6.93147180369123816490e-1 - ((hfsq - (s * (hfsq + r) + (k * 1.90821492927058770002e-10 + c))) - f);
 }
 
 // ---------------------------------------------------------------------------------------------------------
 // log1p(−u) for a uniform draw u in [0, 1): the exponential sampler's −m·log1p(−u) on every arrival and
 // service. The same fdlibm steps as log1p above, with the branches that cannot occur for x = −u ∈ (−1, 0]
 // removed and the rare |f| < 2^-20 case moved out, so that its bytecode stays under V8's inlining limit
-// (460 bytes; log1p is about 600). A call that is not inlined passes and returns its doubles boxed, one
+// (460 bytes; log1p is about 510). A call that is not inlined passes and returns its doubles boxed, one
 // heap allocation each, which made the sampler cost ~35 ns against ~12 ns for the native Math.log1p.
 
 /**
@@ -296,21 +312,16 @@ export function log1pNeg(u: number): number {
     f = -u;
   } else {
     const v = 1.0 - u;
-    const words = WORDS;
-    const hi = HI;
     SCRATCH[0] = v;
-    let hu = words[hi];
+    let hu = WORDS[HI];
     k = (hu >> 20) - 1023;
     c = (-u - (v - 1.0)) / v; // the rounding error of 1 − u, relative
     hu &= 0x000fffff;
-    if (hu < 0x6a09e) {
-      words[hi] = hu | 0x3ff00000; // normalise v
-    } else {
-      k += 1;
-      words[hi] = hu | 0x3fe00000; // normalise v/2
+    if (hu >= 0x6a09e) {
+      k += 1; // normalise v/2, not v
       hu = (0x00100000 - hu) >> 2;
     }
-    f = SCRATCH[0] - 1.0;
+    f = v * POW2[1074 - k] - 1.0; // v·2^-k, exact: v with the exponent of 1 (or of 1/2)
     if (hu === 0) return +log1pSmallF(f, k, c); // `+`: typed as a number, so the result is never boxed
   }
   const hfsq = 0.5 * f * f;
@@ -336,11 +347,9 @@ function log1pSmallF(f: number, k: number, c: number): number {
 // expm1 (fdlibm s_expm1.c): x = k·ln2 + r (with correction c), e^r − 1 from a rational approximation in
 // r²/2 (Q1…Q5), then e^x − 1 = 2^k·(e^r − 1) + (2^k − 1) arranged to avoid cancellation.
 
-const Q1 = -3.33333333333331316428e-2; // BFA11111 111110F4
-const Q2 = 1.58730158725481460165e-3; // 3F5A01A0 19FE5585
-const Q3 = -7.93650757867487942473e-5; // BF14CE19 9EAADBB7
-const Q4 = 4.00821782732936239552e-6; // 3ED0CFCA 86E65239
-const Q5 = -2.01099218183624371326e-7; // BE8AFDB7 6E09C32D
+// Q1 = -3.33333333333331316428e-2 (BFA11111 111110F4), Q2 = 1.58730158725481460165e-3 (3F5A01A0 19FE5585),
+// Q3 = -7.93650757867487942473e-5 (BF14CE19 9EAADBB7), Q4 = 4.00821782732936239552e-6 (3ED0CFCA 86E65239),
+// Q5 = -2.01099218183624371326e-7 (BE8AFDB7 6E09C32D), written as literals in expm1.
 
 /** e^x − 1, bit-identical to fdlibm's expm1 (Node 20's Math.expm1). */
 export function expm1(x: number): number {
@@ -368,18 +377,18 @@ export function expm1(x: number): number {
     if (hx < 0x3ff0a2b2) {
       // and |x| < 1.5·ln2
       if (negative) {
-        hi = x + LN2_HI;
-        lo = -LN2_LO;
+        hi = x + 6.93147180369123816490e-1;
+        lo = -1.90821492927058770002e-10;
         k = -1;
       } else {
-        hi = x - LN2_HI;
-        lo = LN2_LO;
+        hi = x - 6.93147180369123816490e-1;
+        lo = 1.90821492927058770002e-10;
         k = 1;
       }
     } else {
-      k = (INV_LN2 * x + (negative ? -0.5 : 0.5)) | 0;
-      hi = x - k * LN2_HI;
-      lo = k * LN2_LO;
+      k = (1.44269504088896338700e0 * x + (negative ? -0.5 : 0.5)) | 0;
+      hi = x - k * 6.93147180369123816490e-1;
+      lo = k * 1.90821492927058770002e-10;
     }
     x = hi - lo;
     c = (hi - x) - lo;
@@ -389,7 +398,7 @@ export function expm1(x: number): number {
   }
   const hfx = 0.5 * x;
   const hxs = x * hfx;
-  const r1 = 1.0 + hxs * (Q1 + hxs * (Q2 + hxs * (Q3 + hxs * (Q4 + hxs * Q5))));
+  const r1 = 1.0 + hxs * (-3.33333333333331316428e-2 + hxs * (1.58730158725481460165e-3 + hxs * (-7.93650757867487942473e-5 + hxs * (4.00821782732936239552e-6 + hxs * -2.01099218183624371326e-7))));
   let t = 3.0 - r1 * hfx;
   let e = hxs * ((r1 - t) / (6.0 - x * t));
   if (k === 0) return x - (x * e - hxs);
@@ -405,18 +414,18 @@ export function expm1(x: number): number {
     // e^x − 1 ≈ e^x
     y = 1.0 - (e - x);
     if (k === 1024) y = y * 2.0 * TWO1023;
-    else y = y * fromHighWord(0x3ff00000 + (k << 20));
+    else y = y * POW2[1074 + k];
     return y - 1.0;
   }
   if (k < 20) {
-    t = fromHighWord(0x3ff00000 - (0x200000 >> k)); // 1 − 2^-k
+    t = 1 - POW2[1074 - k]; // 1 − 2^-k (exact for k < 53)
     y = t - (e - x);
   } else {
-    t = fromHighWord((0x3ff - k) << 20); // 2^-k
+    t = POW2[1074 - k]; // 2^-k
     y = x - (e + t);
     y += 1.0;
   }
-  return y * fromHighWord(0x3ff00000 + (k << 20));
+  return y * POW2[1074 + k];
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { exp, expm1, log, log1p, log1pNeg, pow, tan } from '../../src/sim/detMath';
+import * as before from './detMathBefore';
 
 const onNode20 = typeof process !== 'undefined' && process.versions.node.startsWith('20.');
 
@@ -312,5 +313,75 @@ describe('log1pNeg(u) equals log1p(-u) for u in [0, 1)', () => {
     expect(r.bad).toEqual([]);
     expect(Object.is(log1pNeg(0), -0)).toBe(true);
     expect(log1pNeg(0.5)).toBe(-0.6931471805599453);
+  });
+});
+
+// exp, log, log1p, log1pNeg and expm1 scale by 2^k from a table of powers of two (and normalise x by a
+// multiplication) instead of assembling doubles from 32-bit words. Multiplying by a power of two is exact
+// only while the result is a normal double, so these compare the functions with a copy of the former code
+// (test/sim/detMathBefore.ts) on every engine, over the whole range and at the table's ends: k = −1022,
+// −1021 (the last k scaled directly), −1074, −1075, 1023, 1024, subnormal and overflowing results, ±0,
+// ±Infinity, NaN.
+describe('exp, log, log1p, log1pNeg and expm1 give the same bits as before the power-of-two table', () => {
+  /** x·ln2 nudged by ±d ulps, for each k: inputs whose reduction lands on k and k ± 1. */
+  const nearMultiplesOfLn2 = (ks: number[], d: number) => neighbourhoods(ks.map((k) => k * LN2), d).concat(ks.map((k) => k * LN2 + 0.5 * LN2)).concat(ks.map((k) => k * LN2 - 0.5 * LN2));
+  /** 2^e·(1 + f) near a power of two and near √2 times one, for each e (log's normalisation edges). */
+  const nearPowersOfTwo = (es: number[], d: number) => neighbourhoods(es.flatMap((e) => [2 ** e, 2 ** e * Math.SQRT2, 2 ** e * 1.9999999999999998]), d);
+  const allExponents = Array.from({ length: 2098 }, (_, i) => i - 1074);
+
+  function same(name: string, f: Unary, ref: Unary, inputs: Iterable<number>): void {
+    const r = compareUnary(f, ref, inputs);
+    report(name, r);
+  }
+
+  it('exp', () => {
+    same('exp', exp, before.exp, draws(150_000, [
+      anyBits,
+      () => uniform(EXP_UNDER - 1, EXP_OVER + 1), // every k from −1075 to 1024
+      () => uniform(-745.2, -707), // subnormal results (k < −1021) and the last normal ones
+      () => uniform(707, 709.8), // k = 1020…1024, overflow
+      () => uniform(-5, 8), // the lognormal durations
+      () => uniform(-1.5 * LN2, 1.5 * LN2),
+      () => magnitude(-80, 10, true),
+    ], nearMultiplesOfLn2([-1075, -1074, -1023, -1022, -1021, -1020, -1000, -2, -1, 1, 2, 1000, 1022, 1023, 1024], 200).concat(neighbourhoods([EXP_OVER, EXP_UNDER, 1, -1], 200))));
+  });
+
+  it('log', () => {
+    same('log', log, before.log, draws(170_000, [
+      anyBits,
+      () => Math.abs(anyBits()),
+      () => magnitude(-1074, -1022, false), // subnormal
+      () => magnitude(-1022, 1024, false), // every exponent, incl. 2^1023·(√2…2), scaled by 2^-1024
+      () => uniform(0, 0.2), // the normal quantile's tails
+      () => ulps(2 ** Math.floor(uniform(-1074, 1024)), Math.floor(uniform(-3e6, 3e6))), // |f| < 2^-20
+    ], nearPowersOfTwo(allExponents, 2)));
+  });
+
+  it('log1p', () => {
+    same('log1p', log1p, before.log1p, draws(200_000, [
+      anyBits,
+      () => uniform(-1, 1),
+      () => magnitude(-70, 1024, false), // every exponent of 1 + x and of x ≥ 2^53, up to 2^1024
+      () => -1 + magnitude(-60, -1, false), // just above −1: 1 + x down to 2^-53
+      () => ulps(2 ** Math.floor(uniform(-2, 1024)), Math.floor(uniform(-3e6, 3e6))) - 1, // |f| < 2^-20
+    ], nearPowersOfTwo(allExponents.filter((e) => e >= -60), 2).map((x) => x - 1).concat(nearPowersOfTwo(allExponents.filter((e) => e >= 50), 2))));
+  });
+
+  it('log1pNeg', () => {
+    same('log1pNeg', log1pNeg, before.log1pNeg, draws(340_000, [
+      () => next32() / 4294967296,
+      () => (next32() + next32() / 4294967296) / 4294967296,
+      () => 1 - magnitude(-54, 0, false) / 2, // 1 − u down to 2^-54 (k down to −53)
+    ], nearPowersOfTwo(allExponents.filter((e) => e >= -53 && e < 0), 2).map((v) => 1 - v).filter((u) => u >= 0 && u < 1), [0, 0.5, 0.25, 1 - Number.EPSILON / 2]));
+  });
+
+  it('expm1', () => {
+    same('expm1', expm1, before.expm1, draws(200_000, [
+      anyBits,
+      () => uniform(-60 * LN2, EXP_OVER + 1), // every k from −56 to 1024
+      () => uniform(-2, 2),
+      () => uniform(700, 709.8), // k near 1024, overflow
+      () => magnitude(-70, 10, true),
+    ], nearMultiplesOfLn2([-57, -56, -2, -1, 1, 2, 19, 20, 21, 55, 56, 57, 1022, 1023, 1024], 200).concat(neighbourhoods([EXP_OVER], 200))));
   });
 });
