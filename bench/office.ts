@@ -5,8 +5,13 @@
  * summary statistics. On the main thread, so no worker start-up is included.
  */
 import { readFileSync } from 'node:fs';
-import { runScenario, validateScenario } from '../src/sim/office';
-import { interleave, median, repeat } from './measure';
+import { runScenario, validateScenario, type OfficeScenario } from '../src/sim/office';
+import { compileOffice } from '../src/sim/office/compile';
+import { OfficeDay } from '../src/sim/office/day';
+import { OfficeColumns, officeMetricKeys, recordDay } from '../src/sim/office/metrics';
+import { officeMetrics } from '../src/sim/office/run';
+import { RunRecord } from '../src/sim/results/record';
+import { interleave, median, repeat, threadCpuMs } from './measure';
 
 /** The office figures. */
 export interface OfficeBench {
@@ -17,6 +22,8 @@ export interface OfficeBench {
   /** Median wall time of one call (validate + compile + run + summarise), ms. */
   medianMs: number;
   daysPerSecond: number;
+  /** Thread CPU time of the median call (the call whose wall time is the median), ms. */
+  medianCpuMs: number;
   /** Median time of validation + compilation alone (a one-replication call minus one day), ms. */
   setupMs: number;
   /** Mean events per simulated day. */
@@ -36,6 +43,7 @@ export function officeBench(replications: number, runs: number, warmups: number)
   const [series] = interleave(runs, warmups, [(r: number) => call(1000 + r, replications)]);
   const timedRuns = series.runs;
   const medianMs = median(timedRuns.map((t) => t.ms));
+  const medianCpuMs = median(timedRuns.map((t) => t.cpuMs));
   const last = timedRuns[timedRuns.length - 1].value;
   const single = median(repeat(runs * 3, 3, (r) => call(2000 + r, 1)).map((t) => t.ms));
   const seen = last.patients.seen?.mean ?? NaN;
@@ -44,9 +52,72 @@ export function officeBench(replications: number, runs: number, warmups: number)
     runs,
     warmupMs: series.warmupMs,
     medianMs,
+    medianCpuMs,
     daysPerSecond: (replications / medianMs) * 1e3,
     setupMs: Math.max(0, single - medianMs / replications),
     eventsPerDay: last.eventsPerReplication.mean ?? NaN,
     patientsPerDay: seen,
   };
+}
+
+/** Where a day's time goes: thread CPU time per simulated day of each part of a run, µs. */
+export interface OfficePhases {
+  /** Re-seeding the day's streams and creating its patients with all their draws. */
+  creation: number;
+  /** The event loop (OfficeDay.run without creation). */
+  eventLoop: number;
+  /** recordDay: the day's per-replication values, daily percentiles and pooled samples. */
+  recording: number;
+  /** officeMetrics over the whole run (means, CIs, pooled percentiles…), per day of the run. */
+  summaries: number;
+}
+
+/**
+ * Times the parts of a run of `days` days of scenarios/default.json on their own, `rounds` times each
+ * (after one warm-up round), and returns the median thread CPU time per day of each part. Each part is
+ * timed as the difference of two nested workloads (creation; creation + event loop; … + recording), so the
+ * parts add up to a run less validation and compilation.
+ */
+export function officePhases(days: number, rounds: number): OfficePhases {
+  const json: unknown = JSON.parse(readFileSync(new URL('../scenarios/default.json', import.meta.url), 'utf8'));
+  const v = validateScenario(json);
+  if (!v.ok) throw new Error('scenarios/default.json is invalid');
+  const c = compileOffice(v.scenario as OfficeScenario);
+  const day = new OfficeDay(c);
+  const { repKeys, sampleKeys } = officeMetricKeys(c);
+  const cpu = (fn: () => void): number => {
+    const t0 = threadCpuMs();
+    fn();
+    return ((threadCpuMs() - t0) * 1e3) / days;
+  };
+  const created: number[] = [];
+  const simulated: number[] = [];
+  const recorded: number[] = [];
+  const summarised: number[] = [];
+  for (let round = 0; round <= rounds; round++) {
+    const seed = 3000 + round;
+    const a = cpu(() => {
+      for (let r = 0; r < days; r++) day.createDay(seed, r);
+    });
+    const b = cpu(() => {
+      for (let r = 0; r < days; r++) day.run(seed, r);
+    });
+    const rec = new RunRecord(0, days, repKeys, sampleKeys, c.poolIds.length, c.hours, c.gridBins);
+    const cols = new OfficeColumns(c, rec);
+    const d = cpu(() => {
+      for (let r = 0; r < days; r++) {
+        day.run(seed, r);
+        recordDay(day, cols, r);
+        rec.events[r] = day.events;
+      }
+    });
+    const raw = rec.toRaw();
+    const e = cpu(() => officeMetrics(c, raw));
+    if (round === 0) continue; // warm-up
+    created.push(a);
+    simulated.push(b - a);
+    recorded.push(d - b);
+    summarised.push(e);
+  }
+  return { creation: median(created), eventLoop: median(simulated), recording: median(recorded), summaries: median(summarised) };
 }

@@ -15,7 +15,7 @@ import { engineMmc, mmcModel, mmcScenario, scenarioMmc } from './engineMmc';
 import { erlangC } from './erlangC';
 import { loadAverage, machine } from './machine';
 import { fmt, interleave, median, type Timed } from './measure';
-import { officeBench } from './office';
+import { officeBench, officePhases } from './office';
 import { rngSpeeds, type RngSpeed } from './rngSpeed';
 
 const RNG_DRAWS = 10_000_000;
@@ -28,6 +28,7 @@ const MMC_WARMUPS = 6;
 const OFFICE_REPLICATIONS = 1000;
 const OFFICE_RUNS = 7;
 const OFFICE_WARMUPS = 3;
+const OFFICE_PHASE_ROUNDS = 5;
 const TARGET_RATIO = 1.5;
 const TARGET_DAYS_PER_SECOND = 10_000;
 const SECTIONS = ['rng', 'mmc', 'office'] as const;
@@ -124,6 +125,12 @@ function officeSection(): void {
   console.log(`   ${fmt(o.medianMs)} ms for ${fmt(o.replications)} replications, target < 100 ms: ${o.medianMs < 100 ? 'met' : 'NOT met'}`);
   console.log(`     warm-up calls (ms): ${o.warmupMs.map((ms) => fmt(ms)).join(', ')}`);
   console.log(`   per day: ${fmt(1e6 / o.daysPerSecond)} µs, ${fmt(o.eventsPerDay)} events, ${fmt(o.patientsPerDay)} patients seen; validate + compile once per call: ${fmt(o.setupMs, 2)} ms`);
+  console.log(`   thread CPU time of the median call: ${fmt(o.medianCpuMs)} ms (${fmt((o.replications / o.medianCpuMs) * 1e3)} days/s of CPU)`);
+  const ph = officePhases(OFFICE_REPLICATIONS, OFFICE_PHASE_ROUNDS);
+  const total = ph.creation + ph.eventLoop + ph.recording + ph.summaries;
+  const part = (name: string, us: number) => `${name} ${fmt(us, 1)} µs (${fmt((100 * us) / total)}%)`;
+  console.log(`   where a day's time goes (thread CPU per day, each part timed on its own, median of ${OFFICE_PHASE_ROUNDS} rounds of ${fmt(OFFICE_REPLICATIONS)} days):`);
+  console.log(`     ${part('creating patients', ph.creation)}, ${part('event loop', ph.eventLoop)}, ${part('recording', ph.recording)}, ${part('summaries', ph.summaries)}; sum ${fmt(total, 1)} µs`);
   console.log('');
 }
 

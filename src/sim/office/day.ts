@@ -231,11 +231,7 @@ export class OfficeDay {
   run(seed: string | number, rep: number): void {
     const c = this.c;
     const b = this.b;
-    const prefix = new StreamSeedPrefix(seed, rep);
-    const streams = c.streams;
-    for (let i = 0; i < streams.length; i++) streams[i].reseedWith(prefix);
-    if (this.returns.length < 64) this.returns = new Int32Array(64);
-    this.counts = createPatients(c, b, this.providerReady, this.returns);
+    this.createDay(seed, rep);
     this.reset();
     const cal = this.cal;
     while (cal.pop()); // a previous run that stopped with an error may have left events behind
@@ -306,6 +302,18 @@ export class OfficeDay {
       throw new InvariantError(this.now, `patient ${p}`, b.state[p], 'the day ended with a patient still in the building (no staff will ever serve them)');
     }
     this.closeGrid(this.lastDeparture);
+  }
+
+  /**
+   * The first part of {@link run}: re-seeds the streams for replication `rep` and creates the day's patients
+   * with all their draws into `b` (public so the benchmark can time it apart from the event loop).
+   */
+  createDay(seed: string | number, rep: number): void {
+    const prefix = new StreamSeedPrefix(seed, rep);
+    const streams = this.c.streams;
+    for (let i = 0; i < streams.length; i++) streams[i].reseedWith(prefix);
+    if (this.returns.length < 64) this.returns = new Int32Array(64);
+    this.counts = createPatients(this.c, this.b, this.providerReady, this.returns);
   }
 
   /**
