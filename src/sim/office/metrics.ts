@@ -106,6 +106,30 @@ interface PatientColumns {
   pooled: GrowableSamples;
 }
 
+/** The columns of the one-value-per-day metrics of {@link PATIENT_COUNT_KEYS}, {@link PROVIDER_SUMMARY_KEYS} and {@link DAY_KEYS}. */
+interface SingleColumns {
+  maxTotalWait: Float64Array;
+  startedWithin15Share: Float64Array;
+  booked: Float64Array;
+  noShows: Float64Array;
+  arrived: Float64Array;
+  walkIns: Float64Array;
+  seen: Float64Array;
+  walkInsSeen: Float64Array;
+  leftWithoutBeingSeen: Float64Array;
+  rebooked: Float64Array;
+  providerUtilisation: Float64Array;
+  providerIdle: Float64Array;
+  providerOvertime: Float64Array;
+  providerMaxOvertime: Float64Array;
+  providerAnyOvertime: Float64Array;
+  roomUtilisation: Float64Array;
+  lastDeparture: Float64Array;
+  labourCost: Float64Array;
+  overtimeCost: Float64Array;
+  costPerVisit: Float64Array;
+}
+
 /**
  * The columns an office day writes, looked up once per run (the hot path then indexes typed arrays, never
  * a map by name), and scratch space for one day's per-patient values.
@@ -118,6 +142,8 @@ export class OfficeColumns {
   readonly q = new Float64Array(4);
   stepCount: Int32Array;
   stepOffset: Int32Array;
+  /** The day's service minutes by step (summed in visit order, then divided by the visits). */
+  readonly stepServiceSum: Float64Array;
   readonly stepWait: PatientColumns[];
   readonly stepMax: Float64Array[];
   readonly stepVisits: Float64Array[];
@@ -140,8 +166,8 @@ export class OfficeColumns {
   readonly hourBusy: Float64Array;
   readonly hourWait: Float64Array;
   readonly hourWaitN: Float64Array;
-  /** The remaining single columns, in the order recordDay writes them. */
-  readonly single: Record<string, Float64Array>;
+  /** The remaining single columns, as fields of one object (not a map by metric key: the hot path then reads properties of one shape). */
+  readonly single: SingleColumns;
 
   constructor(
     readonly c: CompiledOffice,
@@ -159,7 +185,28 @@ export class OfficeColumns {
     this.delay = patient('patients.delayPastAppointmentMinutes');
     this.poolCols = c.poolIds.map((id) => POOL_FIELDS.map((f) => col(`pools.${id}.${f}`)));
     this.providerCols = c.providerIds.map((id) => PROVIDER_FIELDS.map((f) => col(`providers.byId.${id}.${f}`)));
-    this.single = Object.fromEntries([...PATIENT_COUNT_KEYS, ...PROVIDER_SUMMARY_KEYS, ...DAY_KEYS].map((k) => [k, col(k)]));
+    this.single = {
+      maxTotalWait: col('patients.maxTotalWaitMinutes'),
+      startedWithin15Share: col('patients.startedWithin15MinutesShare'),
+      booked: col('patients.booked'),
+      noShows: col('patients.noShows'),
+      arrived: col('patients.arrived'),
+      walkIns: col('patients.walkIns'),
+      seen: col('patients.seen'),
+      walkInsSeen: col('patients.walkInsSeen'),
+      leftWithoutBeingSeen: col('patients.leftWithoutBeingSeen'),
+      rebooked: col('patients.rebooked'),
+      providerUtilisation: col('providers.utilisation'),
+      providerIdle: col('providers.idleMinutes'),
+      providerOvertime: col('providers.overtimeMinutes'),
+      providerMaxOvertime: col('providers.maxOvertimeMinutes'),
+      providerAnyOvertime: col('providers.anyOvertime'),
+      roomUtilisation: col('rooms.utilisation'),
+      lastDeparture: col('day.lastDepartureMinutes'),
+      labourCost: col('day.labourCost'),
+      overtimeCost: col('day.overtimeCost'),
+      costPerVisit: col('day.costPerVisit'),
+    };
     const g = overbookingGrid(c);
     this.slotTimes = g.slotTimes;
     this.slotBooked = g.slotBooked;
@@ -173,6 +220,7 @@ export class OfficeColumns {
     this.hourWaitN = new Float64Array(c.hours);
     this.stepCount = new Int32Array(c.stepIds.length);
     this.stepOffset = new Int32Array(c.stepIds.length + 1);
+    this.stepServiceSum = new Float64Array(c.stepIds.length);
   }
 
   ensure(n: number): Float64Array {
@@ -238,17 +286,18 @@ export function recordDay(day: OfficeDay, cols: OfficeColumns, row: number): voi
   offset[0] = 0;
   for (let s = 0; s < nSteps; s++) offset[s + 1] = offset[s] + count[s];
   count.fill(0);
-  for (let s = 0; s < nSteps; s++) cols.stepService[s][row] = 0;
+  const service = cols.stepServiceSum;
+  service.fill(0);
   for (let v = 0; v < b.nVisits; v++) {
     if (b.start[v] !== b.start[v]) continue;
     const s = b.visitStep[v];
     buf[offset[s] + count[s]++] = b.wait[v];
-    cols.stepService[s][row] += b.end[v] - b.start[v];
+    service[s] += b.end[v] - b.start[v];
   }
   for (let s = 0; s < nSteps; s++) {
     const n = count[s];
     cols.stepVisits[s][row] = n;
-    cols.stepService[s][row] = n > 0 ? cols.stepService[s][row] / n : NaN;
+    cols.stepService[s][row] = n > 0 ? service[s] / n : NaN;
     cols.stepMax[s][row] = summariseDay(cols.stepWait[s], row, buf, offset[s], n, cols.q, cols.work);
   }
 
@@ -262,7 +311,7 @@ export function recordDay(day: OfficeDay, cols: OfficeColumns, row: number): voi
     if (b.left[p] === LEFT_WITHOUT_BEING_SEEN) w += b.departure[p] - b.readyAt[p];
     buf[n++] = w;
   }
-  col['patients.maxTotalWaitMinutes'][row] = summariseDay(cols.totalWait, row, buf, 0, n, cols.q, cols.work);
+  col.maxTotalWait[row] = summariseDay(cols.totalWait, row, buf, 0, n, cols.q, cols.work);
   n = 0;
   for (let p = 0; p < b.n; p++) if (b.left[p] !== REBOOKED) buf[n++] = b.departure[p] - b.arrival[p];
   summariseDay(cols.timeInOffice, row, buf, 0, n, cols.q, cols.work);
@@ -293,15 +342,15 @@ export function recordDay(day: OfficeDay, cols: OfficeColumns, row: number): voi
     }
   }
   summariseDay(cols.delay, row, buf, 0, n, cols.q, cols.work);
-  col['patients.startedWithin15MinutesShare'][row] = showed > 0 ? onTime / showed : NaN;
-  col['patients.booked'][row] = counts.booked;
-  col['patients.noShows'][row] = counts.noShows;
-  col['patients.arrived'][row] = b.n - counts.rebooked;
-  col['patients.walkIns'][row] = walkIns;
-  col['patients.seen'][row] = seen;
-  col['patients.walkInsSeen'][row] = walkInsSeen;
-  col['patients.leftWithoutBeingSeen'][row] = lwbs;
-  col['patients.rebooked'][row] = counts.rebooked;
+  col.startedWithin15Share[row] = showed > 0 ? onTime / showed : NaN;
+  col.booked[row] = counts.booked;
+  col.noShows[row] = counts.noShows;
+  col.arrived[row] = b.n - counts.rebooked;
+  col.walkIns[row] = walkIns;
+  col.seen[row] = seen;
+  col.walkInsSeen[row] = walkInsSeen;
+  col.leftWithoutBeingSeen[row] = lwbs;
+  col.rebooked[row] = counts.rebooked;
   recordStaff(day, cols, row, seen);
   recordOverbooking(day, cols, row);
 }
@@ -427,17 +476,17 @@ function recordStaff(day: OfficeDay, cols: OfficeColumns, row: number, seen: num
     labour += (sessionMinutes / 60) * c.providerWage[q];
     overtimeCost += (overtime / 60) * c.providerWage[q] * c.providerOvertimeMult[q];
   }
-  col['providers.utilisation'][row] = util / nQ;
-  col['providers.idleMinutes'][row] = idle / nQ;
-  col['providers.overtimeMinutes'][row] = ot / nQ;
-  col['providers.maxOvertimeMinutes'][row] = maxOt;
-  col['providers.anyOvertime'][row] = maxOt > 0 ? 1 : 0;
+  col.providerUtilisation[row] = util / nQ;
+  col.providerIdle[row] = idle / nQ;
+  col.providerOvertime[row] = ot / nQ;
+  col.providerMaxOvertime[row] = maxOt;
+  col.providerAnyOvertime[row] = maxOt > 0 ? 1 : 0;
 
-  col['rooms.utilisation'][row] = c.closes > 0 ? day.roomBusyMinutes / (c.rooms * c.closes) : NaN;
-  col['day.lastDepartureMinutes'][row] = day.lastDeparture;
-  col['day.labourCost'][row] = labour + overtimeCost;
-  col['day.overtimeCost'][row] = overtimeCost;
-  col['day.costPerVisit'][row] = seen > 0 ? (labour + overtimeCost) / seen : NaN;
+  col.roomUtilisation[row] = c.closes > 0 ? day.roomBusyMinutes / (c.rooms * c.closes) : NaN;
+  col.lastDeparture[row] = day.lastDeparture;
+  col.labourCost[row] = labour + overtimeCost;
+  col.overtimeCost[row] = overtimeCost;
+  col.costPerVisit[row] = seen > 0 ? (labour + overtimeCost) / seen : NaN;
   const grid = rec.grid;
   for (let i = 0; i < c.gridBins; i++) grid[row * c.gridBins + i] = day.grid[i] / GRID_MINUTES;
 }
