@@ -355,17 +355,22 @@ export function recordDay(day: OfficeDay, cols: OfficeColumns, row: number): voi
   recordOverbooking(day, cols, row);
 }
 
-/** Index of the slot at appointment time `t` (binary search of the ascending slot times), or −1. */
+/**
+ * Index of the slot at appointment time `t` (a booked patient's, never NaN) in the ascending slot times,
+ * or −1. A binary search whose steps do not branch on the data (the base advances by `half` times 0 or 1):
+ * the next probe would otherwise be a coin flip for the branch predictor on every step, for every booked
+ * patient.
+ */
 function slotIndex(times: Float64Array, t: number): number {
-  let lo = 0;
-  let hi = times.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (times[mid] < t) lo = mid + 1;
-    else if (times[mid] > t) hi = mid - 1;
-    else return mid;
+  const n = times.length;
+  if (n === 0) return -1;
+  let base = 0;
+  for (let len = n; len > 1; ) {
+    const half = len >>> 1;
+    base += half * +(times[base + half] <= t);
+    len -= half;
   }
-  return -1;
+  return times[base] === t ? base : -1;
 }
 
 /**
