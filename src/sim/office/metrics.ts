@@ -8,7 +8,7 @@ import { BOOKED, LEFT_WITHOUT_BEING_SEEN, REBOOKED, WALK_IN } from './buffers';
 import { GRID_MINUTES, type CompiledOffice } from './compile';
 import type { OfficeDay } from './day';
 import { GrowableSamples, RunRecord } from '../results/record';
-import { quantilesInPlace, quantilesOfNonzero } from '../results/summary';
+import { quantilesInPlace, quantilesOfNonzero } from '../results/percentiles';
 
 /** Threshold for "exam started within 15 minutes of the appointment". */
 export const ON_TIME_MINUTES = 15;

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { quantile } from 'd3-array';
 import { describe, expect, it } from 'vitest';
-import { pooledQuantiles, summarise } from '../../../src/sim/results/summary';
+import { pooledQuantiles } from '../../../src/sim/results/percentiles';
+import { summarise } from '../../../src/sim/results/summary';
 
 describe('summaries', () => {
   it('pooled percentiles by selection equal d3-array\'s quantile (R-7), NaN ignored', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { pooledQuantiles, quantilesInPlace, quantilesOf, summarise, summariseColumns } from '../../../src/sim/results/summary';
+import { pooledQuantiles, quantilesInPlace, quantilesOf } from '../../../src/sim/results/percentiles';
+import { summarise, summariseColumns } from '../../../src/sim/results/summary';
 import { confidenceInterval } from '../../../src/sim/stats';
 import { makeStream } from '../../../src/sim/streams';
 
