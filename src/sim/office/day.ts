@@ -75,6 +75,8 @@ export class OfficeDay {
   readonly attached: Int32Array;
   /** Per step: floating members helping there (so an emptied line looks for them only if there are some). */
   private readonly attachedAt: Int32Array;
+  /** Per step: today's visits to it (scratch for counting each pool's future need). */
+  private readonly stepVisits: Int32Array;
   /** Providers: busy minutes inside their sessions. */
   readonly busyInSession: Float64Array;
   readonly providerReady: Float64Array;
@@ -111,6 +113,11 @@ export class OfficeDay {
    */
   private lines = new Int32Array(0);
   private lineCap = 0;
+  /**
+   * Per visit: 1 while it waits in its line (from join to its start or its patient's leaving), so a line
+   * entry's liveness is one load instead of the patient's state, route start and cursor. Sized with `lines`.
+   */
+  private waiting = new Uint8Array(0);
   private readonly lineHead: Int32Array;
   private readonly lineTail: Int32Array;
   readonly lineCount: Int32Array;
@@ -225,6 +232,7 @@ export class OfficeDay {
     this.lineTail = new Int32Array(nSteps);
     this.lineCount = new Int32Array(nSteps);
     this.attachedAt = new Int32Array(nSteps);
+    this.stepVisits = new Int32Array(nSteps);
     this.picked = new Int32Array(8);
     this.tried = new Uint8Array(c.providerIds.length);
     // Duty boundaries are the same every day: compute them once, sorted by (time, off before on, member).
@@ -277,15 +285,19 @@ export class OfficeDay {
       this.freeSince[this.nPoolMembers + q] = first;
     }
     const order = this.sortArrivals();
+    // Each pool's future need: the visits of every step (not of rebooked patients), times the step's entries for the pool.
+    const stepVisits = this.stepVisits;
+    stepVisits.fill(0);
+    const visitStep = b.visitStep;
     for (let p = 0; p < b.n; p++) {
       if (b.patienceAt[p] !== Infinity && !b.rebook[p]) cal.schedule(b.patienceAt[p], PRI[E_PATIENCE], E_PATIENCE, p, 0);
       if (b.rebook[p]) continue;
       const v0 = b.routeStart[p];
-      for (let v = v0; v < v0 + b.routeLen[p]; v++) {
-        const s = b.visitStep[v];
-        for (let i = this.staffStart[s]; i < this.staffStart[s + 1]; i++) if (this.staffPool[i] >= 0) this.futureNeed[this.staffPool[i]]++;
-      }
+      const v1 = v0 + b.routeLen[p];
+      for (let v = v0; v < v1; v++) stepVisits[visitStep[v]]++;
     }
+    for (let s = 0; s < stepVisits.length; s++)
+      for (let i = this.staffStart[s]; i < this.staffStart[s + 1]; i++) if (this.staffPool[i] >= 0) this.futureNeed[this.staffPool[i]] += stepVisits[s];
     this.remaining = b.n;
     const budget = c.eventBudget;
     let events = 0;
@@ -422,7 +434,9 @@ export class OfficeDay {
     if (this.lineCap < this.b.nVisits) {
       this.lineCap = Math.max(this.b.nVisits, 2 * this.lineCap, 64);
       this.lines = new Int32Array(nSteps * this.lineCap);
+      this.waiting = new Uint8Array(this.lineCap);
     }
+    this.waiting.fill(0);
     for (let s = 0; s < nSteps; s++) {
       this.lineHead[s] = s * this.lineCap;
       this.lineTail[s] = s * this.lineCap;
@@ -497,6 +511,7 @@ export class OfficeDay {
     b.readyAt[p] = this.now;
     if (!b.holdsRoom[p]) this.changeWaitingRoom(1);
     const s = b.visitStep[v];
+    this.waiting[v] = 1;
     this.lines[this.lineTail[s]++] = v;
     this.lineCount[s]++;
     this.dirtyMask |= this.stepBit[s];
@@ -504,9 +519,7 @@ export class OfficeDay {
 
   /** Whether line entry v is still waiting (not started, not left). */
   private live(v: number): boolean {
-    const b = this.b;
-    const p = b.visitPatient[v];
-    return b.state[p] === WAITING && b.routeStart[p] + b.cursor[p] === v;
+    return this.waiting[v] === 1;
   }
 
   /** Removes v from a provider step's line (order there does not matter: the key decides). */
@@ -617,6 +630,7 @@ export class OfficeDay {
     b.left[p] = LEFT_WITHOUT_BEING_SEEN;
     this.trace?.add(this.now, T_LWBS, p, b.visitStep[v], -1);
     b.state[p] = IN_SERVICE; // leaves the line (the line entry is now dead), then departs
+    this.waiting[v] = 0;
     this.depart(p);
   }
 
@@ -953,9 +967,7 @@ export class OfficeDay {
       const now = this.now;
       const nS = this.sessionStart.length;
       const needRoom = this.stepUsesRoom[s] === 1 && this.freeRooms === 0;
-      const state = b.state;
-      const routeStart = b.routeStart;
-      const cursor = b.cursor;
+      const waiting = this.waiting;
       const visitPatient = b.visitPatient;
       let best = -1;
       let bestP = -1;
@@ -964,8 +976,8 @@ export class OfficeDay {
       const t = this.lineTail[s];
       for (let i = this.lineHead[s]; i < t; i++) {
         const v = buf[i];
+        if (waiting[v] === 0) continue;
         const p = visitPatient[v];
-        if (state[p] !== WAITING || routeStart[p] + cursor[p] !== v) continue;
         const own = b.provider[p];
         const ses = b.session[p];
         if (own >= 0 ? own !== q : !this.providerWorks[q * nS + ses]) continue;
@@ -1019,6 +1031,7 @@ export class OfficeDay {
       b.roomSince[p] = now;
     }
     b.state[p] = IN_SERVICE;
+    this.waiting[v] = 0;
     b.start[v] = now;
     b.wait[v] = now - b.readyAt[p];
     b.byAlt[v] = alt ? 1 : 0;
