@@ -144,36 +144,7 @@ export class OfficeDay {
   private sortSpare = new Int32Array(64);
   private runStart = new Int32Array(65);
 
-  // The compiled office's arrays used per event, held here: one load fewer per access than `this.c.x`.
-  private readonly stepUsesRoom: Uint8Array;
-  private readonly stepHasProvider: Uint8Array;
-  private readonly staffStart: Int32Array;
-  private readonly staffPool: Int32Array;
-  private readonly stepSeen: Uint8Array;
-  private readonly afterStart: Int32Array;
-  private readonly afterPool: Int32Array;
-  private readonly sessionStart: Float64Array;
-  private readonly sessionEnd: Float64Array;
-  private readonly providerWorks: Uint8Array;
-  private readonly dispatchOrder: Int32Array;
-  /** Minute (after opening) of the hour grid's origin, and the end of the waiting-room grid. */
-  private readonly hourBase: number;
-  private readonly gridEnd: number;
-
   constructor(readonly c: CompiledOffice) {
-    this.stepUsesRoom = c.stepUsesRoom;
-    this.stepHasProvider = c.stepHasProvider;
-    this.staffStart = c.staffStart;
-    this.staffPool = c.staffPool;
-    this.stepSeen = c.stepSeen;
-    this.afterStart = c.afterStart;
-    this.afterPool = c.afterPool;
-    this.sessionStart = c.sessionStart;
-    this.sessionEnd = c.sessionEnd;
-    this.providerWorks = c.providerWorks;
-    this.dispatchOrder = c.dispatchOrder;
-    this.hourBase = c.hourStart * 60 - c.opensClock;
-    this.gridEnd = c.gridStart + c.gridBins * GRID_MINUTES;
     const nPools = c.poolIds.length;
     this.poolFirst = new Int32Array(nPools + 1);
     let m = 0;
@@ -273,7 +244,7 @@ export class OfficeDay {
     const cal = this.cal;
     while (cal.pop()); // a previous run that stopped with an error may have left events behind
     cal.now = -1e9;
-    const nSessions = this.sessionStart.length;
+    const nSessions = c.sessionStart.length;
     for (let i = 0; i < this.providerReady.length; i++) {
       const t = this.providerReady[i];
       if (t !== Infinity) cal.schedule(t, PRI[E_READY], E_READY, (i / nSessions) | 0, i % nSessions);
@@ -297,7 +268,7 @@ export class OfficeDay {
       for (let v = v0; v < v1; v++) stepVisits[visitStep[v]]++;
     }
     for (let s = 0; s < stepVisits.length; s++)
-      for (let i = this.staffStart[s]; i < this.staffStart[s + 1]; i++) if (this.staffPool[i] >= 0) this.futureNeed[this.staffPool[i]] += stepVisits[s];
+      for (let i = c.staffStart[s]; i < c.staffStart[s + 1]; i++) if (c.staffPool[i] >= 0) this.futureNeed[c.staffPool[i]] += stepVisits[s];
     this.remaining = b.n;
     const budget = c.eventBudget;
     let events = 0;
@@ -554,6 +525,7 @@ export class OfficeDay {
 
   private endService(p: number): void {
     const b = this.b;
+    const c = this.c;
     const v = b.routeStart[p] + b.cursor[p];
     const s = b.visitStep[v];
     b.end[v] = this.now;
@@ -574,14 +546,15 @@ export class OfficeDay {
     b.cursor[p]++;
     if (b.cursor[p] === b.routeLen[p]) return this.depart(p);
     const next = v + 1;
-    if (b.holdsRoom[p] && !this.stepUsesRoom[b.visitStep[next]]) this.releaseRoom(p, v);
+    if (b.holdsRoom[p] && !c.stepUsesRoom[b.visitStep[next]]) this.releaseRoom(p, v);
     this.join(p, next);
   }
 
   /** Index in `afterDur` of the busy-after minutes for the member of `pool` (or PROVIDER) who served visit v of step s, or −1. */
   private afterFor(v: number, s: number, pool: number): number {
-    const a0 = this.afterStart[s];
-    for (let a = a0; a < this.afterStart[s + 1]; a++) if (this.afterPool[a] === pool) return this.b.afterOff[v] + a - a0;
+    const c = this.c;
+    const a0 = c.afterStart[s];
+    for (let a = a0; a < c.afterStart[s + 1]; a++) if (c.afterPool[a] === pool) return this.b.afterOff[v] + a - a0;
     return -1;
   }
 
@@ -614,17 +587,18 @@ export class OfficeDay {
 
   private patienceRunsOut(p: number): void {
     const b = this.b;
+    const c = this.c;
     if (b.state[p] !== WAITING || b.holdsRoom[p] || b.seenAt[p] === b.seenAt[p]) return;
     const v = b.routeStart[p] + b.cursor[p];
     const step = b.visitStep[v];
     this.lineCount[step]--;
-    if (this.stepHasProvider[step]) this.removeFromLine(step, v);
+    if (c.stepHasProvider[step]) this.removeFromLine(step, v);
     else if (this.lineCount[step] === 0 && this.attachedAt[step] > 0) this.releaseFloaters(step);
     this.changeWaitingRoom(-1);
     // Visits not taken no longer need their staff (a shift-end stayer may now go home).
     for (let u = v; u < b.routeStart[p] + b.routeLen[p]; u++) {
       const s = b.visitStep[u];
-      for (let i = this.staffStart[s]; i < this.staffStart[s + 1]; i++) if (this.staffPool[i] >= 0) this.needDone(this.staffPool[i]);
+      for (let i = c.staffStart[s]; i < c.staffStart[s + 1]; i++) if (c.staffPool[i] >= 0) this.needDone(c.staffPool[i]);
     }
     this.dirtyMask |= this.stepBit[step];
     b.left[p] = LEFT_WITHOUT_BEING_SEEN;
@@ -648,7 +622,7 @@ export class OfficeDay {
     this.wrSince = t;
     if (count === 0 || !(t > from)) return;
     const g0 = c.gridStart;
-    const g1 = this.gridEnd;
+    const g1 = g0 + c.gridBins * GRID_MINUTES;
     if (from < g0) from = g0;
     const to = t > g1 ? g1 : t;
     while (from < to) {
@@ -733,7 +707,7 @@ export class OfficeDay {
       if (k !== m && !this.gone[k] && (this.duty[k] || this.busy[k] || this.stay[k])) others++;
     let waiting = 0;
     for (let s = 0; s < c.stepIds.length; s++)
-      for (let i = this.staffStart[s]; i < this.staffStart[s + 1]; i++) if (this.staffPool[i] === pool) waiting += this.lineCount[s];
+      for (let i = c.staffStart[s]; i < c.staffStart[s + 1]; i++) if (c.staffPool[i] === pool) waiting += this.lineCount[s];
     const needed = waiting > others || (this.futureNeed[pool] > 0 && others < this.minStay[pool]);
     if (needed) {
       if (!this.stay[m]) this.trace?.add(this.now, T_STAY, -1, -1, m);
@@ -774,17 +748,17 @@ export class OfficeDay {
     const pool = this.memberPool[m];
     if (pool === PROVIDER) {
       const q = m - this.nPoolMembers;
-      const nS = this.sessionStart.length;
+      const nS = c.sessionStart.length;
       for (let s = 0; s < nS; s++) {
-        if (!this.providerWorks[q * nS + s]) continue;
-        const lo = t > this.sessionStart[s] ? t : this.sessionStart[s];
-        const hi = end < this.sessionEnd[s] ? end : this.sessionEnd[s];
+        if (!c.providerWorks[q * nS + s]) continue;
+        const lo = t > c.sessionStart[s] ? t : c.sessionStart[s];
+        const hi = end < c.sessionEnd[s] ? end : c.sessionEnd[s];
         if (hi > lo) this.busyInSession[q] += hi - lo;
       }
       return;
     }
     // Hourly busy time on the clock-hour grid.
-    const base = this.hourBase;
+    const base = c.hourStart * 60 - c.opensClock;
     let from = t;
     while (from < end) {
       const h = Math.floor((from - base) / 60);
@@ -798,7 +772,8 @@ export class OfficeDay {
   // ---- dispatch ---------------------------------------------------------------------------------------
 
   private dispatch(): void {
-    const order = this.dispatchOrder;
+    const c = this.c;
+    const order = c.dispatchOrder;
     // Marked steps in dispatch order: the lowest marked bit at or after k, re-read after every step, since
     // starting a patient can mark later steps (a floating member returning to their pool).
     for (let k = 0; ; k++) {
@@ -807,7 +782,7 @@ export class OfficeDay {
       k = 31 - Math.clz32(rest & -rest);
       const s = order[k];
       if (this.lineCount[s] === 0) continue;
-      if (this.stepHasProvider[s]) this.dispatchProviderStep(s);
+      if (c.stepHasProvider[s]) this.dispatchProviderStep(s);
       else this.dispatchLine(s, false);
     }
     // Alternatives (a provider rooming their own patient…) only use staff nobody's primary work needed.
@@ -825,12 +800,13 @@ export class OfficeDay {
    * room, and making it wait would hold its room forever (a hold-and-wait deadlock).
    */
   private dispatchLine(s: number, alternatives: boolean): void {
+    const c = this.c;
     const b = this.b;
     for (;;) {
       const v = this.head(s);
       if (v < 0) return;
       const p = b.visitPatient[v];
-      if (this.stepUsesRoom[s] && !b.holdsRoom[p] && this.freeRooms === 0) return this.dispatchRoomHolders(s, alternatives);
+      if (c.stepUsesRoom[s] && !b.holdsRoom[p] && this.freeRooms === 0) return this.dispatchRoomHolders(s, alternatives);
       if (!this.tryStart(s, v, alternatives)) return;
     }
   }
@@ -839,7 +815,7 @@ export class OfficeDay {
   private tryStart(s: number, v: number, alternatives: boolean): boolean {
     const c = this.c;
     const p = this.b.visitPatient[v];
-    let n = this.pickStaff(this.staffStart[s], this.staffStart[s + 1], this.staffPool, s, p, false);
+    let n = this.pickStaff(c.staffStart[s], c.staffStart[s + 1], c.staffPool, s, p, false);
     if (n >= 0) {
       this.start(v, n, false);
       return true;
@@ -904,8 +880,9 @@ export class OfficeDay {
 
   /** Whether provider q may start patient p now: p's session has opened and q is ready for it. */
   private eligible(p: number, q: number): boolean {
+    const c = this.c;
     const s = this.b.session[p];
-    return this.now >= this.sessionStart[s] && this.now >= this.providerReady[q * this.sessionStart.length + s];
+    return this.now >= c.sessionStart[s] && this.now >= this.providerReady[q * c.sessionStart.length + s];
   }
 
   /** A floating member free to help at step s: one already helping there, or one whose longest line is s. */
@@ -965,8 +942,8 @@ export class OfficeDay {
       // them the smallest (key, readyAt, id) wins; `before` with the best's fields held in locals.
       const buf = this.lines;
       const now = this.now;
-      const nS = this.sessionStart.length;
-      const needRoom = this.stepUsesRoom[s] === 1 && this.freeRooms === 0;
+      const nS = c.sessionStart.length;
+      const needRoom = c.stepUsesRoom[s] === 1 && this.freeRooms === 0;
       const waiting = this.waiting;
       const visitPatient = b.visitPatient;
       let best = -1;
@@ -980,8 +957,8 @@ export class OfficeDay {
         const p = visitPatient[v];
         const own = b.provider[p];
         const ses = b.session[p];
-        if (own >= 0 ? own !== q : !this.providerWorks[q * nS + ses]) continue;
-        if (!(now >= this.sessionStart[ses] && now >= this.providerReady[q * nS + ses])) continue;
+        if (own >= 0 ? own !== q : !c.providerWorks[q * nS + ses]) continue;
+        if (!(now >= c.sessionStart[ses] && now >= this.providerReady[q * nS + ses])) continue;
         if (needRoom && !b.holdsRoom[p]) continue;
         const key = b.key[p];
         const ready = b.readyAt[p];
@@ -999,9 +976,10 @@ export class OfficeDay {
 
   /** Picks the step's non-provider staff after `picked[0]` (the provider); returns the total, or −1. */
   private pickOthers(s: number): number {
+    const c = this.c;
     let n = 1;
-    for (let i = this.staffStart[s]; i < this.staffStart[s + 1]; i++) {
-      const pool = this.staffPool[i];
+    for (let i = c.staffStart[s]; i < c.staffStart[s + 1]; i++) {
+      const pool = c.staffPool[i];
       if (pool === PROVIDER) continue;
       let m = -1;
       for (let k = this.poolFirst[pool]; k < this.poolFirst[pool + 1]; k++)
@@ -1019,13 +997,14 @@ export class OfficeDay {
   /** Starts visit v with the `n` members in `picked` (alternative staff if `alt`). */
   private start(v: number, n: number, alt: boolean): void {
     const b = this.b;
+    const c = this.c;
     const p = b.visitPatient[v];
     const s = b.visitStep[v];
     const now = this.now;
     this.lineCount[s]--;
-    if (this.stepHasProvider[s]) this.removeFromLine(s, v);
+    if (c.stepHasProvider[s]) this.removeFromLine(s, v);
     if (!b.holdsRoom[p]) this.changeWaitingRoom(-1);
-    if (this.stepUsesRoom[s] && !b.holdsRoom[p]) {
+    if (c.stepUsesRoom[s] && !b.holdsRoom[p]) {
       this.freeRooms--;
       b.holdsRoom[p] = 1;
       b.roomSince[p] = now;
@@ -1042,14 +1021,14 @@ export class OfficeDay {
       b.serving[4 * p + i] = m;
       this.busy[m] = 1;
       this.addBusy(m, alt ? b.altDuration : b.duration, v);
-      if (this.memberPool[m] === PROVIDER && i === 0 && this.stepSeen[s] && b.seenAt[p] !== b.seenAt[p]) this.providerSeen[m - this.nPoolMembers]++;
+      if (this.memberPool[m] === PROVIDER && i === 0 && c.stepSeen[s] && b.seenAt[p] !== b.seenAt[p]) this.providerSeen[m - this.nPoolMembers]++;
     }
     b.servingCount[p] = n;
     b.servingAlt[p] = alt ? 1 : 0;
     // The line is empty: floating members helping here who are free return (busy ones when they finish).
     if (this.lineCount[s] === 0 && this.attachedAt[s] > 0) this.releaseFloaters(s);
-    if (this.stepSeen[s] && b.seenAt[p] !== b.seenAt[p]) b.seenAt[p] = now;
-    for (let i = this.staffStart[s]; i < this.staffStart[s + 1]; i++) if (this.staffPool[i] >= 0) this.needDone(this.staffPool[i]);
+    if (c.stepSeen[s] && b.seenAt[p] !== b.seenAt[p]) b.seenAt[p] = now;
+    for (let i = c.staffStart[s]; i < c.staffStart[s + 1]; i++) if (c.staffPool[i] >= 0) this.needDone(c.staffPool[i]);
     this.trace?.add(now, T_START, p, s, this.picked[0]);
     this.cal.schedule(now + d, PRI[E_END], E_END, p, 0);
   }
