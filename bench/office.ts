@@ -11,7 +11,8 @@ import { OfficeDay } from '../src/sim/office/day';
 import { OfficeColumns, officeMetricKeys, recordDay } from '../src/sim/office/metrics';
 import { officeMetrics } from '../src/sim/office/run';
 import { RunRecord } from '../src/sim/results/record';
-import { interleave, median, repeat, threadCpuMs } from './measure';
+import { performance } from 'node:perf_hooks';
+import { interleave, median, repeat } from './measure';
 
 /** The office figures. */
 export interface OfficeBench {
@@ -35,10 +36,15 @@ export interface OfficeBench {
 /** Times `runs` calls of validate + runScenario on scenarios/default.json, after `warmups` warm-up calls. */
 export function officeBench(replications: number, runs: number, warmups: number): OfficeBench {
   const json: unknown = JSON.parse(readFileSync(new URL('../scenarios/default.json', import.meta.url), 'utf8'));
+  // Each call returns only the two figures printed, not its results: the worker drops its copy of a run's
+  // results once they are posted, so a call's ~10 MB of typed arrays are garbage by the next call, as here.
+  // Holding every timed call's results (as this bench did) makes every call write fresh pages, which costs
+  // page faults on this VM: 3–10% per call in an A/B of the two in one process.
   const call = (seed: number, n: number) => {
     const v = validateScenario(json);
     if (!v.ok) throw new Error(`scenarios/default.json is invalid: ${v.issues[0]?.path} ${v.issues[0]?.message}`);
-    return runScenario(v.scenario, { seed, replications: n });
+    const r = runScenario(v.scenario, { seed, replications: n });
+    return { eventsPerDay: r.eventsPerReplication.mean ?? NaN, seen: r.kind === 'office' ? (r.patients.seen?.mean ?? NaN) : NaN };
   };
   const [series] = interleave(runs, warmups, [(r: number) => call(1000 + r, replications)]);
   const timedRuns = series.runs;
@@ -46,7 +52,6 @@ export function officeBench(replications: number, runs: number, warmups: number)
   const medianCpuMs = median(timedRuns.map((t) => t.cpuMs));
   const last = timedRuns[timedRuns.length - 1].value;
   const single = median(repeat(runs * 3, 3, (r) => call(2000 + r, 1)).map((t) => t.ms));
-  const seen = last.patients.seen?.mean ?? NaN;
   return {
     replications,
     runs,
@@ -55,12 +60,12 @@ export function officeBench(replications: number, runs: number, warmups: number)
     medianCpuMs,
     daysPerSecond: (replications / medianMs) * 1e3,
     setupMs: Math.max(0, single - medianMs / replications),
-    eventsPerDay: last.eventsPerReplication.mean ?? NaN,
-    patientsPerDay: seen,
+    eventsPerDay: last.eventsPerDay,
+    patientsPerDay: last.seen,
   };
 }
 
-/** Where a day's time goes: thread CPU time per simulated day of each part of a run, µs. */
+/** Where a day's time goes: time per simulated day of each part of a run, µs. */
 export interface OfficePhases {
   /** Re-seeding the day's streams and creating its patients with all their draws. */
   creation: number;
@@ -74,7 +79,7 @@ export interface OfficePhases {
 
 /**
  * Times the parts of a run of `days` days of scenarios/default.json on their own, `rounds` times each
- * (after one warm-up round), and returns the median thread CPU time per day of each part. Each part is
+ * (after one warm-up round), and returns the median time per day of each part. Each part is
  * timed as the difference of two nested workloads (creation; creation + event loop; … + recording), so the
  * parts add up to a run less validation and compilation.
  */
@@ -85,10 +90,12 @@ export function officePhases(days: number, rounds: number): OfficePhases {
   const c = compileOffice(v.scenario as OfficeScenario);
   const day = new OfficeDay(c);
   const { repKeys, sampleKeys } = officeMetricKeys(c);
+  // Wall time: the thread's CPU clock (/proc/thread-self/schedstat) advances in scheduler ticks, too coarse
+  // for a difference of two ~100 ms workloads; the median of several rounds absorbs the other processes.
   const cpu = (fn: () => void): number => {
-    const t0 = threadCpuMs();
+    const t0 = performance.now();
     fn();
-    return ((threadCpuMs() - t0) * 1e3) / days;
+    return ((performance.now() - t0) * 1e3) / days;
   };
   const created: number[] = [];
   const simulated: number[] = [];

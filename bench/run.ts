@@ -128,9 +128,9 @@ function officeSection(): void {
   console.log(`   thread CPU time of the median call: ${fmt(o.medianCpuMs)} ms (${fmt((o.replications / o.medianCpuMs) * 1e3)} days/s of CPU)`);
   const ph = officePhases(OFFICE_REPLICATIONS, OFFICE_PHASE_ROUNDS);
   const total = ph.creation + ph.eventLoop + ph.recording + ph.summaries;
-  const part = (name: string, us: number) => `${name} ${fmt(us, 1)} µs (${fmt((100 * us) / total)}%)`;
-  console.log(`   where a day's time goes (thread CPU per day, each part timed on its own, median of ${OFFICE_PHASE_ROUNDS} rounds of ${fmt(OFFICE_REPLICATIONS)} days):`);
-  console.log(`     ${part('creating patients', ph.creation)}, ${part('event loop', ph.eventLoop)}, ${part('recording', ph.recording)}, ${part('summaries', ph.summaries)}; sum ${fmt(total, 1)} µs`);
+  const part = (name: string, us: number) => `${name} ${fmt(us)} µs (${fmt((100 * us) / total, 2)}%)`;
+  console.log(`   where a day's time goes (per day, each part timed on its own, median of ${OFFICE_PHASE_ROUNDS} rounds of ${fmt(OFFICE_REPLICATIONS)} days):`);
+  console.log(`     ${part('creating patients', ph.creation)}, ${part('event loop', ph.eventLoop)}, ${part('recording', ph.recording)}, ${part('summaries', ph.summaries)}; sum ${fmt(total)} µs`);
   console.log('');
 }
 
