@@ -14,7 +14,7 @@ import { InvariantError, SimulationError } from '../errors';
 import { StreamSeedPrefix } from '../streams';
 import { DayBuffers, GONE, IN_SERVICE, LEFT_WITHOUT_BEING_SEEN, REBOOKED, WAITING } from './buffers';
 import { GRID_MINUTES, PROVIDER, type CompiledOffice } from './compile';
-import { createPatients, type CreatedCounts } from './patients';
+import { CreationScratch, createPatients, type CreatedCounts } from './patients';
 import { DayTrace, T_ARRIVE, T_DEPART, T_END, T_FLOAT, T_HOME, T_LWBS, T_REBOOKED, T_START, T_STAY, T_UNFLOAT } from './trace';
 
 // Event kinds.
@@ -123,7 +123,7 @@ export class OfficeDay {
   readonly lineCount: Int32Array;
   private readonly picked: Int32Array;
   private readonly tried: Uint8Array;
-  private returns = new Int32Array(64);
+  private readonly creation = new CreationScratch();
   private freeRooms = 0;
   private roomBusy = 0;
   private inBuilding = 0;
@@ -324,8 +324,7 @@ export class OfficeDay {
     const prefix = new StreamSeedPrefix(seed, rep);
     const streams = this.c.streams;
     for (let i = 0; i < streams.length; i++) streams[i].reseedWith(prefix);
-    if (this.returns.length < 64) this.returns = new Int32Array(64);
-    this.counts = createPatients(this.c, this.b, this.providerReady, this.returns);
+    this.counts = createPatients(this.c, this.b, this.providerReady, this.creation);
   }
 
   /**

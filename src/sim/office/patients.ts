@@ -32,19 +32,23 @@ export interface CreatedCounts {
 }
 
 /**
- * Scratch of one createPatients call (grown as needed; createPatients runs to the end before another can
- * start): per booked patient, their book place; per visit, its duration sampler (index into
- * `c.durSampler`); per busy-after slot, its sampler (index into `c.afterSampler`); and `punctuality` as a
- * one-sampler list for mapUniforms; the visits whose room turnover is drawn and its uniforms (nTurnovers).
+ * Work space of {@link createPatients}, owned by the caller (one per OfficeDay) and reused day after day
+ * (grown as needed): per pathway entry, the returns taken so far; per booked patient, their book place; per
+ * visit, its duration sampler (index into `c.durSampler`); per busy-after slot, its sampler (index into
+ * `c.afterSampler`); the visits whose room turnover is drawn and its uniforms (`nTurnovers` of them); and
+ * the punctuality and turnover samplers as one-sampler lists for mapUniforms.
  */
-let placeOf: Int32Array = new Int32Array(256);
-let durWhich: Int32Array = new Int32Array(1024);
-let afterWhich: Int32Array = new Int32Array(256);
-let turnoverAt: Int32Array = new Int32Array(256);
-let turnoverU: Float64Array = new Float64Array(256);
-const punctuality: TypedSampler[] = [];
-const turnover: TypedSampler[] = [];
-let nTurnovers = 0;
+export class CreationScratch {
+  returns: Int32Array = new Int32Array(64);
+  placeOf: Int32Array = new Int32Array(256);
+  durWhich: Int32Array = new Int32Array(1024);
+  afterWhich: Int32Array = new Int32Array(256);
+  turnoverAt: Int32Array = new Int32Array(256);
+  turnoverU: Float64Array = new Float64Array(256);
+  nTurnovers = 0;
+  readonly punctuality: TypedSampler[] = [];
+  readonly turnover: TypedSampler[] = [];
+}
 
 /** `a` if it holds `n` elements, else a larger copy. */
 function fit(a: Int32Array, n: number): Int32Array {
@@ -64,7 +68,7 @@ function fit(a: Int32Array, n: number): Int32Array {
  * into their slots first and mapped to variates afterwards in blocks ({@link mapUniforms}), which is where
  * most of the time goes (~480 inverse CDFs a day).
  */
-export function createPatients(c: CompiledOffice, b: DayBuffers, providerReady: Float64Array, returns: Int32Array): CreatedCounts {
+export function createPatients(c: CompiledOffice, b: DayBuffers, providerReady: Float64Array, w: CreationScratch): CreatedCounts {
   const nSessions = c.sessionStart.length;
   for (let p = 0; p < c.providerIds.length; p++) {
     const late = c.providerLate[p];
@@ -79,7 +83,7 @@ export function createPatients(c: CompiledOffice, b: DayBuffers, providerReady: 
   const counts: CreatedCounts = { booked: 0, noShows: 0, walkIns: 0, rebooked: 0 };
   const book = c.book;
   b.ensurePatients(book.length + 16);
-  placeOf = fit(placeOf, book.length);
+  const placeOf = (w.placeOf = fit(w.placeOf, book.length));
   // Booked patients; b.arrival holds the punctuality uniform until the block is mapped.
   const punct = c.punctuality;
   for (let i = 0; i < book.length; i++) {
@@ -102,8 +106,8 @@ export function createPatients(c: CompiledOffice, b: DayBuffers, providerReady: 
     b.rebook[p] = 0;
   }
   if (punct) {
-    punctuality[0] = punct;
-    mapUniforms(punctuality, null, b.arrival, 0, b.n);
+    w.punctuality[0] = punct;
+    mapUniforms(w.punctuality, null, b.arrival, 0, b.n);
   }
   for (let p = 0; p < b.n; p++) {
     const place = book[placeOf[p]];
@@ -138,28 +142,28 @@ export function createPatients(c: CompiledOffice, b: DayBuffers, providerReady: 
       b.session[p] = s;
     }
   }
-  nTurnovers = 0;
+  w.nTurnovers = 0;
   for (let p = 0; p < b.n; p++) {
     b.ensureVisits(b.nVisits + MAX_ROUTE);
-    durWhich = fit(durWhich, b.nVisits + MAX_ROUTE);
-    if (turnoverAt.length < nTurnovers + MAX_ROUTE) {
-      turnoverAt = fit(turnoverAt, nTurnovers + MAX_ROUTE);
-      const grown = new Float64Array(turnoverAt.length);
-      grown.set(turnoverU);
-      turnoverU = grown;
+    w.durWhich = fit(w.durWhich, b.nVisits + MAX_ROUTE);
+    if (w.turnoverAt.length < w.nTurnovers + MAX_ROUTE) {
+      w.turnoverAt = fit(w.turnoverAt, w.nTurnovers + MAX_ROUTE);
+      const grown = new Float64Array(w.turnoverAt.length);
+      grown.set(w.turnoverU);
+      w.turnoverU = grown;
     }
-    drawRoute(c, b, p, returns);
+    drawRoute(c, b, p, w);
     if (c.patience) {
       c.patience.drawInto(b.patienceAt, p);
       b.patienceAt[p] = b.arrival[p] + b.patienceAt[p];
     } else b.patienceAt[p] = Infinity;
   }
-  mapUniforms(c.durSampler, durWhich, b.duration, 0, b.nVisits);
-  mapUniforms(c.afterSampler, afterWhich, b.afterDur, 0, b.nAfter);
+  mapUniforms(c.durSampler, w.durWhich, b.duration, 0, b.nVisits);
+  mapUniforms(c.afterSampler, w.afterWhich, b.afterDur, 0, b.nAfter);
   if (c.turnover) {
-    turnover[0] = c.turnover;
-    mapUniforms(turnover, null, turnoverU, 0, nTurnovers);
-    for (let k = 0; k < nTurnovers; k++) b.turnover[turnoverAt[k]] = turnoverU[k];
+    w.turnover[0] = c.turnover;
+    mapUniforms(w.turnover, null, w.turnoverU, 0, w.nTurnovers);
+    for (let k = 0; k < w.nTurnovers; k++) b.turnover[w.turnoverAt[k]] = w.turnoverU[k];
   }
   const n = b.n;
   b.state.fill(NOT_ARRIVED, 0, n);
@@ -182,7 +186,8 @@ export function createPatients(c: CompiledOffice, b: DayBuffers, providerReady: 
  * Expands patient p's pathway into visits (drawing branches and returns) and draws each visit's uniforms
  * (mapped later). b must have room for MAX_ROUTE more visits, durWhich and the turnover scratch too.
  */
-function drawRoute(c: CompiledOffice, b: DayBuffers, p: number, returns: Int32Array): void {
+function drawRoute(c: CompiledOffice, b: DayBuffers, p: number, w: CreationScratch): void {
+  const returns = w.returns;
   const vt = b.visitType[p];
   const entries = c.pathways[vt];
   const nVt = c.visitTypeIds.length;
@@ -195,7 +200,7 @@ function drawRoute(c: CompiledOffice, b: DayBuffers, p: number, returns: Int32Ar
     if (e.step >= 0) {
       const taken = e.probability >= 1 || c.sRoute.next() < e.probability;
       if (taken) {
-        addVisit(c, b, p, e.step, nVt, vt);
+        addVisit(c, b, p, e.step, nVt, vt, w);
         if (e.returnTo >= 0 && returns[j] < e.maxReturns && c.sRoute.next() < e.returnProbability) {
           returns[j]++;
           j = e.returnTo;
@@ -207,7 +212,7 @@ function drawRoute(c: CompiledOffice, b: DayBuffers, p: number, returns: Int32Ar
       const cum = e.branchCum;
       for (let k = 0; k < cum.length; k++)
         if (u < cum[k]) {
-          addVisit(c, b, p, e.branchSteps[k], nVt, vt);
+          addVisit(c, b, p, e.branchSteps[k], nVt, vt, w);
           break;
         }
     }
@@ -222,19 +227,19 @@ function drawRoute(c: CompiledOffice, b: DayBuffers, p: number, returns: Int32Ar
     const v = first + i;
     b.turnover[v] = 0;
     if (t && c.stepUsesRoom[b.visitStep[v]] === 1 && (i === n - 1 || c.stepUsesRoom[b.visitStep[v + 1]] === 0)) {
-      turnoverAt[nTurnovers] = v;
-      turnoverU[nTurnovers++] = t.stream.next();
+      w.turnoverAt[w.nTurnovers] = v;
+      w.turnoverU[w.nTurnovers++] = t.stream.next();
     }
   }
 }
 
 /** Adds a visit to `step`: its duration's and busy-after times' uniforms (mapped later), its alternative's duration. */
-function addVisit(c: CompiledOffice, b: DayBuffers, p: number, step: number, nVt: number, vt: number): void {
+function addVisit(c: CompiledOffice, b: DayBuffers, p: number, step: number, nVt: number, vt: number, w: CreationScratch): void {
   const v = b.nVisits++;
   b.visitPatient[v] = p;
   b.visitStep[v] = step;
   const d = step * nVt + vt;
-  durWhich[v] = d;
+  w.durWhich[v] = d;
   b.duration[v] = c.durSampler[d].stream.next();
   const alt = c.altSampler[step];
   if (alt) alt.drawInto(b.altDuration, v);
@@ -244,7 +249,7 @@ function addVisit(c: CompiledOffice, b: DayBuffers, p: number, step: number, nVt
   b.afterOff[v] = b.nAfter;
   if (a1 > a0) {
     b.ensureAfter(b.nAfter + (a1 - a0));
-    afterWhich = fit(afterWhich, b.nAfter + (a1 - a0));
+    const afterWhich = (w.afterWhich = fit(w.afterWhich, b.nAfter + (a1 - a0)));
     for (let a = a0; a < a1; a++) {
       afterWhich[b.nAfter] = a;
       b.afterDur[b.nAfter++] = c.afterSampler[a].stream.next();
