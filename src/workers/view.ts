@@ -2,10 +2,10 @@
  * Compact views of a run's results for the page: what the charts and cards read, as numbers and typed
  * arrays (transferable), never the raw record (hundreds of thousands of pooled samples) or thousands of
  * objects. This is a projection of the core's results, not a computation of queueing results: every number
- * comes from `src/sim` (means, CIs and percentiles from its summaries; box-plot quantiles from its stats).
+ * comes from `src/sim` (means, CIs and percentiles from its summaries; box-plot quantiles from its percentiles).
  */
 import type { Metric, OfficeScenario, SimulationResults } from '../sim/office/api';
-import { quantileSorted, sortedCopy } from '../sim/stats';
+import { pooledQuantiles } from '../sim/results/percentiles';
 
 /** A metric as the page shows it: mean and 95% CI over replications, and one value per replication (NaN: none). */
 export interface MetricView {
@@ -151,17 +151,25 @@ function column(results: SimulationResults, key: string): Float64Array {
   return i >= 0 ? results.raw.columns[i].slice() : new Float64Array(0);
 }
 
-function pooledQuantiles(results: SimulationResults, key: string): StepView['quantiles'] {
+/** The box plot's percentiles of a pooled per-patient sample. */
+const BOX_PS = [0.1, 0.25, 0.5, 0.75, 0.9];
+
+/**
+ * The box plot's percentiles (type 7) of the pooled sample `key`, or null if there is none. By selection in
+ * `scratch` (twice the longest sample, shared by the steps of one view) rather than a sorted copy per step:
+ * the same order statistics, a few ms less per streamed view for tens of thousands of values.
+ */
+function boxQuantiles(results: SimulationResults, key: string, scratch: Float64Array): StepView['quantiles'] {
   const i = results.raw.sampleKeys.indexOf(key);
   if (i < 0 || results.raw.samples[i].length === 0) return null;
-  const sorted = sortedCopy(results.raw.samples[i]);
-  const q = (p: number) => quantileSorted(sorted, p) ?? NaN;
-  return [q(0.1), q(0.25), q(0.5), q(0.75), q(0.9)];
+  const [p10, p25, p50, p75, p90] = pooledQuantiles(results.raw.samples[i], BOX_PS, scratch).map((q) => q ?? NaN);
+  return [p10, p25, p50, p75, p90];
 }
 
 /** The page's view of `results` (a run, or the replications of it done so far, out of `total`). */
 export function resultsView(results: SimulationResults, total: number): ResultsView {
   const scenario = results.kind === 'office' ? (results.scenario as OfficeScenario) : null;
+  const scratch = new Float64Array(2 * results.raw.samples.reduce((longest, x) => Math.max(longest, x.length), 0));
   const steps: StepView[] = Object.entries(results.steps).map(([id, s]) => {
     const spec = scenario?.steps.find((st) => st.id === id);
     return {
@@ -169,7 +177,7 @@ export function resultsView(results: SimulationResults, total: number): ResultsV
       name: s.name,
       provider: spec?.staff.includes('provider') ?? false,
       wait: metricView(s.waitMinutes),
-      quantiles: pooledQuantiles(results, `steps.${id}.waitMinutes`),
+      quantiles: boxQuantiles(results, `steps.${id}.waitMinutes`, scratch),
       visits: s.visits.mean,
     };
   });
