@@ -2,7 +2,7 @@
  * Output formats of the `sim` command: a readable table with confidence intervals, the full results as
  * JSON, or one CSV row per metric.
  */
-import type { Metric, SimulationResults, Summary } from '../sim/office';
+import { metricsJsonReplacer, type Metric, type SimulationResults, type Summary } from '../sim/office';
 
 /** Rounds for display: more decimals for small numbers, never more than the CI justifies. */
 export function num(x: number | null | undefined, digits?: number): string {
@@ -107,7 +107,7 @@ export function formatTable(r: SimulationResults): string {
 /** The results as JSON, without the raw typed arrays (per-replication values stay, in each metric's `values`). */
 export function formatJson(r: SimulationResults): string {
   const { raw: _raw, ...rest } = r;
-  return `${JSON.stringify(rest, null, 2)}\n`;
+  return `${JSON.stringify(rest, metricsJsonReplacer, 2)}\n`;
 }
 
 const csvCell = (x: number | null | undefined) => (x === null || x === undefined || !Number.isFinite(x) ? '' : String(x));

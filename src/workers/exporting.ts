@@ -4,10 +4,10 @@
  * (one row per metric). The per-replication raw record is left out of the JSON; rerun with the same seed to
  * get it back bit for bit.
  */
-import type { Metric, SimulationResults } from '../sim/office/api';
+import { metricsJsonReplacer, type Metric, type SimulationResults } from '../sim/office/api';
 
 const isMetric = (x: unknown): x is Metric =>
-  typeof x === 'object' && x !== null && 'mean' in x && 'ci95' in x && 'values' in x && Array.isArray((x as Metric).values);
+  typeof x === 'object' && x !== null && 'mean' in x && 'ci95' in x && 'values' in x && (x as Metric).values instanceof Float64Array;
 
 /** Every metric of `results` as [dotted key, metric], in the results' own order. */
 export function flattenMetrics(results: SimulationResults): [string, Metric][] {
@@ -34,7 +34,7 @@ export function resultsJson(results: SimulationResults, exportedBy: string): str
     replications: results.replications,
     note: 'Rerun the scenario below with this seed and number of replications to reproduce every number.',
   };
-  return JSON.stringify({ meta, results: rest, scenario }, null, 2);
+  return JSON.stringify({ meta, results: rest, scenario }, metricsJsonReplacer, 2);
 }
 
 const csvCell = (x: unknown): string => {

@@ -141,7 +141,8 @@ function metricView(m: Metric | undefined, values?: Float64Array): MetricView {
     mean: m?.mean ?? null,
     low: m?.ci95?.[0] ?? null,
     high: m?.ci95?.[1] ?? null,
-    values: values ?? Float64Array.from(m?.values ?? [], (x) => (x === null ? NaN : x)),
+    // A copy: the view's arrays are transferred, and m.values is the results' own raw column.
+    values: values ?? (m ? m.values.slice() : new Float64Array(0)),
   };
 }
 
@@ -202,7 +203,7 @@ export function resultsView(results: SimulationResults, total: number): ResultsV
     const providerStep = steps.filter((s) => s.provider).sort((a, b) => (b.visits ?? 0) - (a.visits ?? 0))[0];
     if (providerStep) headline.providerWait = providerStep.wait;
     const d90 = p.totalWaitMinutes.daily?.p90;
-    if (d90) headline.p90TotalWait = metricView({ ...d90, values: [] }, column(results, 'patients.totalWaitMinutes#p90'));
+    if (d90) headline.p90TotalWait = metricView({ ...d90, values: new Float64Array(0) }, column(results, 'patients.totalWaitMinutes#p90'));
     headline.timeInOffice = metricView(p.timeInOfficeMinutes);
     headline.delay = metricView(p.delayPastAppointmentMinutes);
     headline.providerIdle = metricView(results.providers.idleMinutes);

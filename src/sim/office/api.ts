@@ -16,6 +16,7 @@ import { runNetworkRange, networkMetrics, type NetworkMetrics } from './network'
 export { validateScenario, type ValidationResult, type ValidationIssue } from '../scenario/validate';
 export type { Scenario, OfficeScenario, NetworkScenario } from '../scenario/schema';
 export type { Metric, Summary } from '../results/summary';
+export { metricsJsonReplacer } from '../results/summary';
 export type { RawRecord } from '../results/record';
 export type { OfficeMetrics } from './run';
 export type { NetworkMetrics } from './network';

@@ -22,8 +22,12 @@ export interface Summary {
 
 /** A metric: its summary, its per-replication values, and for per-patient times pooled percentiles. */
 export interface Metric extends Summary {
-  /** One value per replication, in replication order (null where the day had none). */
-  values: (number | null)[];
+  /**
+   * One value per replication, in replication order, NaN where the day had none: the record's own column
+   * (a view, not a copy), so a result holds each per-replication value once and crosses the worker boundary
+   * as typed arrays. JSON exports write it as a list with null for NaN ({@link metricsJsonReplacer}).
+   */
+  values: Float64Array;
   /** Pooled over every patient (or visit) of every replication: one number each, no CI. */
   p50?: number | null;
   p90?: number | null;
@@ -164,10 +168,7 @@ export function metricOf(raw: RawRecord, key: string, index: KeyIndex = keyIndex
   const i = index.columns.get(key);
   if (i === undefined) throw new Error(`no metric ${key}`);
   const col = raw.columns[i];
-  // Filled first, so the array holds unboxed doubles unless a null comes.
-  const values: (number | null)[] = new Array<number | null>(col.length).fill(0);
-  for (let r = 0; r < col.length; r++) values[r] = Number.isFinite(col[r]) ? col[r] : null;
-  const m: Metric = { ...(index.summaries?.[i] ?? summarise(col)), values };
+  const m: Metric = { ...(index.summaries?.[i] ?? summarise(col)), values: col };
   const s = index.samples.get(key);
   if (s !== undefined) {
     index.scratch ??= new Float64Array(2 * raw.samples.reduce((longest, x) => Math.max(longest, x.length), 0));
@@ -207,6 +208,14 @@ export function nestMetrics(raw: RawRecord): Record<string, unknown> {
     node[parts[parts.length - 1]] = metricOf(raw, key, index);
   }
   return out;
+}
+
+/**
+ * A `JSON.stringify` replacer for results: typed arrays (a metric's `values`) become plain lists, with null
+ * for NaN and ±Infinity (a day without a value), as docs/results.md specifies the JSON.
+ */
+export function metricsJsonReplacer(_key: string, value: unknown): unknown {
+  return value instanceof Float64Array ? Array.from(value, (x) => (Number.isFinite(x) ? x : null)) : value;
 }
 
 /** Mean over replications of each column of a row-major [rep × width] table (NaN ignored). */

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { quantile } from 'd3-array';
 import { describe, expect, it } from 'vitest';
 import { pooledQuantiles } from '../../../src/sim/results/percentiles';
-import { summarise } from '../../../src/sim/results/summary';
+import { metricOf, metricsJsonReplacer, summarise } from '../../../src/sim/results/summary';
+import type { RawRecord } from '../../../src/sim/results/record';
 
 describe('summaries', () => {
   it('pooled percentiles by selection equal d3-array\'s quantile (R-7), NaN ignored', () => {
@@ -28,5 +29,14 @@ describe('summaries', () => {
     expect(s.ci95![1]).toBeCloseTo(2 + 4.302653 / Math.sqrt(3), 5);
     expect(summarise([5])).toEqual({ mean: 5, sd: null, n: 1, ci95: null });
     expect(summarise([NaN])).toEqual({ mean: null, sd: null, n: 0, ci95: null });
+  });
+
+  it("a metric's values are its raw column (no copy, NaN kept); JSON writes them as a list with null", () => {
+    const column = Float64Array.from([4, NaN, 6, Infinity]);
+    const raw: RawRecord = { from: 0, to: 4, repKeys: ['a.b'], columns: [column], sampleKeys: [], samples: [], hourly: [], hours: 0, grid: new Float64Array(0), gridBins: 0, events: new Float64Array(4) };
+    const m = metricOf(raw, 'a.b');
+    expect(m.values).toBe(column);
+    expect(m).toMatchObject({ mean: 5, n: 2 });
+    expect(JSON.parse(JSON.stringify({ m }, metricsJsonReplacer)).m.values).toEqual([4, null, 6, null]);
   });
 });
