@@ -166,6 +166,14 @@ export class OfficeColumns {
   readonly hourBusy: Float64Array;
   readonly hourWait: Float64Array;
   readonly hourWaitN: Float64Array;
+  /**
+   * Slot index by whole minute from `slotMinute0` (−1: no slot then), so a booked patient's slot is one
+   * load instead of a search; null when the slots are not all whole minutes or span too long a day.
+   */
+  readonly slotByMinute: Int32Array | null;
+  readonly slotMinute0: number;
+  /** The day's started visits to provider steps, in visit order (collected while bucketing the waits). */
+  providerVisits = new Int32Array(256);
   /** The remaining single columns, as fields of one object (not a map by metric key: the hot path then reads properties of one shape). */
   readonly single: SingleColumns;
 
@@ -218,6 +226,13 @@ export class OfficeColumns {
     this.hourBusy = new Float64Array(c.hours);
     this.hourWait = new Float64Array(c.hours);
     this.hourWaitN = new Float64Array(c.hours);
+    const t = g.slotTimes;
+    const span = t.length > 0 ? t[t.length - 1] - t[0] + 1 : 0;
+    this.slotMinute0 = t.length > 0 ? t[0] : 0;
+    if (t.length > 0 && span <= 100_000 && t.every(Number.isInteger)) {
+      this.slotByMinute = new Int32Array(span).fill(-1);
+      t.forEach((time, i) => (this.slotByMinute![time - this.slotMinute0] = i));
+    } else this.slotByMinute = null;
     this.stepCount = new Int32Array(c.stepIds.length);
     this.stepOffset = new Int32Array(c.stepIds.length + 1);
     this.stepServiceSum = new Float64Array(c.stepIds.length);
@@ -227,6 +242,7 @@ export class OfficeColumns {
     if (this.values.length < n) {
       this.values = new Float64Array(Math.max(n, this.values.length * 2));
       this.work = new Float64Array(2 * this.values.length);
+      this.providerVisits = new Int32Array(this.values.length);
     }
     return this.values;
   }
@@ -288,11 +304,16 @@ export function recordDay(day: OfficeDay, cols: OfficeColumns, row: number): voi
   count.fill(0);
   const service = cols.stepServiceSum;
   service.fill(0);
+  const providerVisits = cols.providerVisits;
+  const hasProvider = c.stepHasProvider;
+  let nProvider = 0;
   for (let v = 0; v < b.nVisits; v++) {
     if (b.start[v] !== b.start[v]) continue;
     const s = b.visitStep[v];
     buf[offset[s] + count[s]++] = b.wait[v];
     service[s] += b.end[v] - b.start[v];
+    providerVisits[nProvider] = v;
+    nProvider += hasProvider[s];
   }
   for (let s = 0; s < nSteps; s++) {
     const n = count[s];
@@ -352,12 +373,12 @@ export function recordDay(day: OfficeDay, cols: OfficeColumns, row: number): voi
   col.leftWithoutBeingSeen[row] = lwbs;
   col.rebooked[row] = counts.rebooked;
   recordStaff(day, cols, row, seen);
-  recordOverbooking(day, cols, row);
+  recordOverbooking(day, cols, row, nProvider);
 }
 
 /**
  * Index of the slot at appointment time `t` (a booked patient's, never NaN) in the ascending slot times,
- * or −1. A binary search whose steps do not branch on the data (the base advances by `half` times 0 or 1):
+ * or −1, where `slotByMinute` cannot say (a slot time that is not a whole minute). A binary search whose steps do not branch on the data (the base advances by `half` times 0 or 1):
  * the next probe would otherwise be a coin flip for the branch predictor on every step, for every booked
  * patient.
  */
@@ -378,16 +399,19 @@ function slotIndex(times: Float64Array, t: number): number {
  * providers' idle minutes in their sessions (session minutes less provider-step service in them) and the
  * mean wait for the provider of visits that became ready in that hour. Scratch arrays only, no allocation.
  */
-function recordOverbooking(day: OfficeDay, cols: OfficeColumns, row: number): void {
+function recordOverbooking(day: OfficeDay, cols: OfficeColumns, row: number, nProvider: number): void {
   const c = day.c;
   const b = day.b;
   const arrived = cols.slotArrived;
   const seenBy = cols.slotSeen;
   arrived.fill(0);
   seenBy.fill(0);
+  const byMinute = cols.slotByMinute;
   for (let p = 0; p < b.n; p++) {
     if (b.kind[p] !== BOOKED) continue;
-    const i = slotIndex(cols.slotTimes, b.appointment[p]);
+    const t = b.appointment[p];
+    const k = t - cols.slotMinute0;
+    const i = byMinute !== null && k >= 0 && k < byMinute.length && k === Math.floor(k) ? byMinute[k] : slotIndex(cols.slotTimes, t);
     if (i < 0) continue;
     arrived[i]++;
     if (b.seenAt[p] === b.seenAt[p]) seenBy[i]++;
@@ -406,9 +430,10 @@ function recordOverbooking(day: OfficeDay, cols: OfficeColumns, row: number): vo
   waitN.fill(0);
   const nSessions = c.sessionStart.length;
   const first = hourFrom(c, 0);
-  for (let v = 0; v < b.nVisits; v++) {
+  const providerVisits = cols.providerVisits;
+  for (let j = 0; j < nProvider; j++) {
+    const v = providerVisits[j];
     const start = b.start[v];
-    if (start !== start || c.stepHasProvider[b.visitStep[v]] !== 1) continue;
     const ready = start - b.wait[v];
     const hr = Math.floor((ready - first) / 60);
     if (hr >= 0 && hr < c.hours) {
