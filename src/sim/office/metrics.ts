@@ -292,16 +292,14 @@ export function recordDay(day: OfficeDay, cols: OfficeColumns, row: number): voi
   const counts = day.counts;
   const col = cols.single;
   const nSteps = c.stepIds.length;
-  const buf = cols.ensure(Math.max(b.n, b.nVisits) + 1);
-
-  // Waits by step (one value per visit that started), bucketed by step in one pass.
+  // Waits by step (one value per visit that started), bucketed by step in one pass: step s's bucket starts
+  // at s · cap, room for every visit of the day, so no counting pass is needed to place the buckets.
+  const cap = Math.max(b.n, b.nVisits) + 1;
+  const buf = cols.ensure(nSteps * cap);
   const count = cols.stepCount;
   const offset = cols.stepOffset;
   count.fill(0);
-  for (let v = 0; v < b.nVisits; v++) if (b.start[v] === b.start[v]) count[b.visitStep[v]]++;
-  offset[0] = 0;
-  for (let s = 0; s < nSteps; s++) offset[s + 1] = offset[s] + count[s];
-  count.fill(0);
+  for (let s = 0; s <= nSteps; s++) offset[s] = s * cap;
   const service = cols.stepServiceSum;
   service.fill(0);
   const providerVisits = cols.providerVisits;
