@@ -181,6 +181,28 @@ export function normalQuantileCentralAt(values: Float64Array, i: number): boolea
 }
 
 /**
+ * Φ⁻¹'s tails in place: for |`values[i]` − 1/2| > 0.425 (the values {@link normalQuantileCentralAt} leaves),
+ * replaces `values[i]` by {@link normalQuantile}(`values[i]`), bit for bit: the same operations as its tail
+ * case. Why a copy: normalQuantile called out of line takes and returns its double boxed (two heap numbers
+ * a call); this one reads and writes the typed array, so a loop over a block's tails allocates nothing.
+ * @param values an array of probabilities; `values[i]` must lie in (0, 1) outside the central region.
+ */
+export function normalQuantileTailAt(values: Float64Array, i: number): void {
+  const p = values[i];
+  const q = p - 0.5;
+  let r = Math.sqrt(-log(q < 0 ? p : 1 - p));
+  let x: number;
+  if (r <= 5) {
+    r -= 1.6;
+    x = poly7(WC, r) / poly7(WD, r);
+  } else {
+    r -= 5;
+    x = poly7(WE, r) / poly7(WF, r);
+  }
+  values[i] = q < 0 ? -x : x;
+}
+
+/**
  * The x with log Q(x) = `logUpper`, for upper-tail probabilities far too small for a double (used to sample
  * a normal truncated dozens of standard deviations above its mean). Initial guess from the asymptotic
  * Q(x) ≈ φ(x)/x, then Newton steps on log Q, whose derivative is −1/R(x) (Mills ratio).

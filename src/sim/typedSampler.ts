@@ -20,7 +20,7 @@
 import { exp, log, log1p, log1pNeg, pow } from './detMath';
 import type { DistributionSpec, Sampler } from './distributions';
 import { checkDistribution, DistributionError } from './distributionChecks';
-import { normalCdf, normalLogUpperTail, normalQuantile, normalQuantileAt, normalQuantileCentralAt, normalQuantileFromLogUpper } from './normal';
+import { normalCdf, normalLogUpperTail, normalQuantileAt, normalQuantileCentralAt, normalQuantileFromLogUpper, normalQuantileTailAt } from './normal';
 import { makeInverseRegularizedGammaP } from './specialFunctions';
 import type { Stream } from './streams';
 
@@ -196,7 +196,7 @@ export function mapUniforms(samplers: readonly TypedSampler[], which: Int32Array
       if (!normalQuantileCentralAt(out, i)) tail[nTails++] = i;
     } else mapUniform(t, out, i);
   }
-  for (let k = 0; k < nTails; k++) out[tail[k]] = normalQuantile(out[tail[k]]);
+  for (let k = 0; k < nTails; k++) normalQuantileTailAt(out, tail[k]);
   for (let i = from; i < to; i++) {
     const t = samplers[which === null ? 0 : which[i]];
     if (t.kind === LOGNORMAL) out[i] = exp(t.a + t.b * out[i]);

@@ -9,7 +9,7 @@ import {
   normalQuantile,
   type DistributionSpec,
 } from '../../src/sim/distributions';
-import { normalLogUpperTail, normalMillsRatio } from '../../src/sim/normal';
+import { normalLogUpperTail, normalMillsRatio, normalQuantileTailAt } from '../../src/sim/normal';
 import {
   inverseRegularizedGammaP,
   logGamma,
@@ -278,6 +278,18 @@ describe('normal distribution functions', () => {
       const upper = 1 - (1 - p);
       if (upper > 0) expect(Math.abs(normalCdf(-normalQuantile(1 - p)) / upper - 1)).toBeLessThan(1e-14 * (1 + x * x));
     }
+  });
+
+  it('normalQuantileTailAt equals normalQuantile bit for bit in both tails', () => {
+    const ps = [2 ** -33, 2 ** -32, 1e-300, 1e-20, 1e-9, 1e-5, 0.01, 0.02425, 0.0749999999, 0.9250000001, 0.97575, 0.999, 1 - 2 ** -32];
+    const stream = makeStream(11, 0, 'tail');
+    while (ps.length < 20000) {
+      const u = stream.next();
+      if (Math.abs(u - 0.5) > 0.425 && u > 0) ps.push(u);
+    }
+    const values = Float64Array.from(ps);
+    for (let i = 0; i < values.length; i++) normalQuantileTailAt(values, i);
+    ps.forEach((p, i) => expect(Object.is(values[i], normalQuantile(p))).toBe(true));
   });
 
   it('Mills ratio and log upper tail stay finite and accurate where Q(x) underflows', () => {
