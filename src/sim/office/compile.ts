@@ -102,6 +102,16 @@ export interface CompiledOffice {
   readonly walkIns: { spec: ArrivalSpec; start: number; end: number; shareCum: Float64Array; process: ArrivalProcess } | null;
   readonly patience: TypedSampler | null;
   readonly pathways: CompiledEntry[][];
+  /**
+   * Per visit type: the most visits its pathway can give one patient (before patients.ts's MAX_ROUTE cap),
+   * so a day's visit buffers are sized once: between two returns the route moves forward through the
+   * entries (at most one visit each), and it returns at most Σ maxReturns times.
+   */
+  readonly pathwayMaxVisits: Int32Array;
+  /** Per visit type: 1 if an entry of its pathway may return (its per-entry return counts need resetting). */
+  readonly pathwayReturns: Uint8Array;
+  /** The most busy-after times one visit draws (over steps: afterStart[s + 1] − afterStart[s]). */
+  readonly maxAfterPerVisit: number;
   readonly eventBudget: number;
   /** Every stream, reseeded per replication. */
   readonly streams: ReseedableStream[];
@@ -366,6 +376,12 @@ export function compileOffice(scenario: OfficeScenario): CompiledOffice {
     walkIns: walkIns && { ...walkIns, process: makeArrivals(walkIns.spec, sWalkIn, walkIns.start, walkIns.end) },
     patience,
     pathways,
+    // Capped to stay an Int32 (patients.ts caps routes at MAX_ROUTE anyway).
+    pathwayMaxVisits: Int32Array.from(pathways, (entries) =>
+      Math.min(0x40000000, entries.length * (1 + entries.reduce((sum, e) => sum + (e.returnTo >= 0 ? e.maxReturns : 0), 0))),
+    ),
+    pathwayReturns: Uint8Array.from(pathways, (entries) => (entries.some((e) => e.returnTo >= 0) ? 1 : 0)),
+    maxAfterPerVisit: Math.max(0, ...stepIds.map((_, s) => afterStart[s + 1] - afterStart[s])),
     eventBudget: scenario.eventBudgetPerReplication,
     streams,
     sFill,

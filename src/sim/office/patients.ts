@@ -142,17 +142,19 @@ export function createPatients(c: CompiledOffice, b: DayBuffers, providerReady: 
       b.session[p] = s;
     }
   }
-  w.nTurnovers = 0;
+  // Room for every visit of the day, reserved once: each patient's route has at most its pathway's bound.
+  let maxVisits = 0;
+  for (let p = 0; p < b.n; p++) maxVisits += Math.min(MAX_ROUTE, c.pathwayMaxVisits[b.visitType[p]]);
+  b.ensureVisits(maxVisits);
+  w.durWhich = fit(w.durWhich, maxVisits);
+  if (w.turnoverAt.length < maxVisits) {
+    w.turnoverAt = fit(w.turnoverAt, maxVisits);
+    w.turnoverU = new Float64Array(w.turnoverAt.length);
+  }
+  b.ensureAfter(maxVisits * c.maxAfterPerVisit);
+  w.afterWhich = fit(w.afterWhich, maxVisits * c.maxAfterPerVisit);
+  drawRoutes(c, b, w);
   for (let p = 0; p < b.n; p++) {
-    b.ensureVisits(b.nVisits + MAX_ROUTE);
-    w.durWhich = fit(w.durWhich, b.nVisits + MAX_ROUTE);
-    if (w.turnoverAt.length < w.nTurnovers + MAX_ROUTE) {
-      w.turnoverAt = fit(w.turnoverAt, w.nTurnovers + MAX_ROUTE);
-      const grown = new Float64Array(w.turnoverAt.length);
-      grown.set(w.turnoverU);
-      w.turnoverU = grown;
-    }
-    drawRoute(c, b, p, w);
     if (c.patience) {
       c.patience.drawInto(b.patienceAt, p);
       b.patienceAt[p] = b.arrival[p] + b.patienceAt[p];
@@ -183,76 +185,87 @@ export function createPatients(c: CompiledOffice, b: DayBuffers, providerReady: 
 }
 
 /**
- * Expands patient p's pathway into visits (drawing branches and returns) and draws each visit's uniforms
- * (mapped later). b must have room for MAX_ROUTE more visits, durWhich and the turnover scratch too.
+ * Expands every patient's pathway into visits (drawing branches and returns) and draws each visit's
+ * uniforms (mapped later): its duration's, its busy-after times', its alternative's duration, and the room
+ * turnover's where the visit releases a room. `b` must have room for the day's visits and busy-after times,
+ * and `w`'s durWhich, afterWhich and turnover scratch too (see c.pathwayMaxVisits).
+ *
+ * One loop over all patients with the buffers and tables in locals: per visit, ~12 fewer loads of a
+ * buffer or table from its object than a function per patient and per visit (measured in an interleaved A/B).
+ * Each stream is still drawn in patient and visit order.
  */
-function drawRoute(c: CompiledOffice, b: DayBuffers, p: number, w: CreationScratch): void {
+function drawRoutes(c: CompiledOffice, b: DayBuffers, w: CreationScratch): void {
   const returns = w.returns;
-  const vt = b.visitType[p];
-  const entries = c.pathways[vt];
   const nVt = c.visitTypeIds.length;
-  for (let j = 0; j < entries.length; j++) returns[j] = 0;
-  const first = b.nVisits;
-  b.routeStart[p] = first;
-  let j = 0;
-  while (j < entries.length && b.nVisits - first < MAX_ROUTE) {
-    const e = entries[j];
-    if (e.step >= 0) {
-      const taken = e.probability >= 1 || c.sRoute.next() < e.probability;
-      if (taken) {
-        addVisit(c, b, p, e.step, nVt, vt, w);
-        if (e.returnTo >= 0 && returns[j] < e.maxReturns && c.sRoute.next() < e.returnProbability) {
+  const { visitType, routeStart, routeLen, visitPatient, visitStep, duration, altDuration, afterOff, afterDur } = b;
+  const turnover = b.turnover;
+  const { durWhich, afterWhich, turnoverAt, turnoverU } = w;
+  const { pathways, pathwayReturns, durSampler, altSampler, afterStart, afterSampler, stepUsesRoom, sRoute } = c;
+  const t = c.turnover;
+  let nv = b.nVisits;
+  let nAfter = b.nAfter;
+  let nTurnovers = 0;
+  for (let p = 0; p < b.n; p++) {
+    const vt = visitType[p];
+    const entries = pathways[vt];
+    if (pathwayReturns[vt] === 1) for (let j = 0; j < entries.length; j++) returns[j] = 0;
+    const first = nv;
+    routeStart[p] = first;
+    let j = 0;
+    while (j < entries.length && nv - first < MAX_ROUTE) {
+      const e = entries[j];
+      let step = -1;
+      if (e.step >= 0) {
+        if (e.probability >= 1 || sRoute.next() < e.probability) step = e.step;
+      } else {
+        const u = sRoute.next();
+        const cum = e.branchCum;
+        for (let k = 0; k < cum.length; k++)
+          if (u < cum[k]) {
+            step = e.branchSteps[k];
+            break;
+          }
+      }
+      if (step >= 0) {
+        const v = nv++;
+        visitPatient[v] = p;
+        visitStep[v] = step;
+        turnover[v] = 0;
+        // The room is released after a room step followed by a step without a room (or by leaving, below):
+        // draw the previous visit's turnover uniform.
+        if (t && v > first && stepUsesRoom[step] === 0 && stepUsesRoom[visitStep[v - 1]] === 1) {
+          turnoverAt[nTurnovers] = v - 1;
+          turnoverU[nTurnovers++] = t.stream.next();
+        }
+        const d = step * nVt + vt;
+        durWhich[v] = d;
+        duration[v] = durSampler[d].stream.next();
+        const alt = altSampler[step];
+        if (alt) alt.drawInto(altDuration, v);
+        else altDuration[v] = NaN;
+        const a0 = afterStart[step];
+        const a1 = afterStart[step + 1];
+        afterOff[v] = nAfter;
+        for (let a = a0; a < a1; a++) {
+          afterWhich[nAfter] = a;
+          afterDur[nAfter++] = afterSampler[a].stream.next();
+        }
+        if (e.step >= 0 && e.returnTo >= 0 && returns[j] < e.maxReturns && sRoute.next() < e.returnProbability) {
           returns[j]++;
           j = e.returnTo;
           continue;
         }
       }
-    } else {
-      const u = c.sRoute.next();
-      const cum = e.branchCum;
-      for (let k = 0; k < cum.length; k++)
-        if (u < cum[k]) {
-          addVisit(c, b, p, e.branchSteps[k], nVt, vt, w);
-          break;
-        }
+      j++;
     }
-    j++;
-  }
-  const n = b.nVisits - first;
-  b.routeLen[p] = n;
-  // The room is released after a room step followed by a step without a room (or by leaving): draw its
-  // turnover's uniform (mapped later).
-  const t = c.turnover;
-  for (let i = 0; i < n; i++) {
-    const v = first + i;
-    b.turnover[v] = 0;
-    if (t && c.stepUsesRoom[b.visitStep[v]] === 1 && (i === n - 1 || c.stepUsesRoom[b.visitStep[v + 1]] === 0)) {
-      w.turnoverAt[w.nTurnovers] = v;
-      w.turnoverU[w.nTurnovers++] = t.stream.next();
+    const n = nv - first;
+    routeLen[p] = n;
+    if (t && n > 0 && stepUsesRoom[visitStep[nv - 1]] === 1) {
+      turnoverAt[nTurnovers] = nv - 1;
+      turnoverU[nTurnovers++] = t.stream.next();
     }
   }
-}
-
-/** Adds a visit to `step`: its duration's and busy-after times' uniforms (mapped later), its alternative's duration. */
-function addVisit(c: CompiledOffice, b: DayBuffers, p: number, step: number, nVt: number, vt: number, w: CreationScratch): void {
-  const v = b.nVisits++;
-  b.visitPatient[v] = p;
-  b.visitStep[v] = step;
-  const d = step * nVt + vt;
-  w.durWhich[v] = d;
-  b.duration[v] = c.durSampler[d].stream.next();
-  const alt = c.altSampler[step];
-  if (alt) alt.drawInto(b.altDuration, v);
-  else b.altDuration[v] = NaN;
-  const a0 = c.afterStart[step];
-  const a1 = c.afterStart[step + 1];
-  b.afterOff[v] = b.nAfter;
-  if (a1 > a0) {
-    b.ensureAfter(b.nAfter + (a1 - a0));
-    const afterWhich = (w.afterWhich = fit(w.afterWhich, b.nAfter + (a1 - a0)));
-    for (let a = a0; a < a1; a++) {
-      afterWhich[b.nAfter] = a;
-      b.afterDur[b.nAfter++] = c.afterSampler[a].stream.next();
-    }
-  }
+  b.nVisits = nv;
+  b.nAfter = nAfter;
+  w.nTurnovers = nTurnovers;
 }
