@@ -168,8 +168,11 @@ function mapUniform(t: TypedSampler, out: Float64Array, i: number): void {
   }
 }
 
-/** Indices of the uniforms in the normal tails during {@link mapUniforms} (grown as needed). */
-let tails: Int32Array = new Int32Array(256);
+/** Work space of {@link mapUniforms}, owned by its caller and reused (the core keeps no state of its own). */
+export class MapScratch {
+  /** Indices of the uniforms in the normal tails (grown as needed). */
+  tails: Int32Array = new Int32Array(256);
+}
 
 /**
  * Maps the uniforms out[from … to − 1] in place, each through its own sampler, `samplers[which[i]]` (or
@@ -183,9 +186,9 @@ let tails: Int32Array = new Int32Array(256);
  * Φ⁻¹'s central case, then the tails, then the scaling and exp, each a short loop without calls whose
  * iterations the CPU overlaps. Other kinds are mapped one by one, as drawInto maps them.
  */
-export function mapUniforms(samplers: readonly TypedSampler[], which: Int32Array | null, out: Float64Array, from: number, to: number): void {
-  if (tails.length < to - from) tails = new Int32Array(2 * (to - from));
-  const tail = tails;
+export function mapUniforms(samplers: readonly TypedSampler[], which: Int32Array | null, out: Float64Array, from: number, to: number, work: MapScratch): void {
+  if (work.tails.length < to - from) work.tails = new Int32Array(2 * (to - from));
+  const tail = work.tails;
   let nTails = 0;
   for (let i = from; i < to; i++) {
     const t = samplers[which === null ? 0 : which[i]];

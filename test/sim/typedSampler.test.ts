@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeStream } from '../../src/sim/streams';
 import { DistributionError, makeSampler, type DistributionSpec } from '../../src/sim/distributions';
-import { makeTypedSampler, mapUniforms } from '../../src/sim/typedSampler';
+import { makeTypedSampler, mapUniforms, MapScratch } from '../../src/sim/typedSampler';
 import reference from './samplerReference.json';
 import { CountingStream } from './replayStream';
 
@@ -90,12 +90,12 @@ describe('typed samplers', () => {
       t.drawInto(want, i);
     }
     const got = Float64Array.from(uniforms);
-    mapUniforms(samplers, which, got, 0, n);
+    mapUniforms(samplers, which, got, 0, n, new MapScratch());
     expect(got).toEqual(want);
     // A sub-range, and one sampler for all (which = null): only out[from … to − 1] changes.
     const lognormal = [makeTypedSampler(SPECS.lognormal, new CountingStream([0.5]))];
     const part = Float64Array.from(uniforms);
-    mapUniforms(lognormal, null, part, 100, 5000);
+    mapUniforms(lognormal, null, part, 100, 5000, new MapScratch());
     const ref = makeTypedSampler(SPECS.lognormal, new CountingStream(Array.from(uniforms.subarray(100, 5000))));
     for (let i = 0; i < n; i++) {
       if (i < 100 || i >= 5000) expect(part[i]).toBe(uniforms[i]);

@@ -9,15 +9,12 @@
  */
 import { BOOKED, DayBuffers, NOT_ARRIVED, WALK_IN } from './buffers';
 import { pick, type CompiledOffice } from './compile';
-import { mapUniforms, type TypedSampler } from '../typedSampler';
+import { mapUniforms, MapScratch, type TypedSampler } from '../typedSampler';
 
-/** Where single draws land (a typed array, so the variate is never boxed on its way back). */
-const SCRATCH = new Float64Array(1);
-
-/** One variate from `t`, through {@link SCRATCH}. */
-function draw(t: TypedSampler): number {
-  t.drawInto(SCRATCH, 0);
-  return SCRATCH[0];
+/** One variate from `t`, through `w.one` (a typed array, so the variate is never boxed on its way back). */
+function draw(t: TypedSampler, w: CreationScratch): number {
+  t.drawInto(w.one, 0);
+  return w.one[0];
 }
 
 /** Longest route a patient may take (returns included); further visits are dropped. */
@@ -33,10 +30,12 @@ export interface CreatedCounts {
 
 /**
  * Work space of {@link createPatients}, owned by the caller (one per OfficeDay) and reused day after day
- * (grown as needed): per pathway entry, the returns taken so far; per booked patient, their book place; per
- * visit, its duration sampler (index into `c.durSampler`); per busy-after slot, its sampler (index into
- * `c.afterSampler`); the visits whose room turnover is drawn and its uniforms (`nTurnovers` of them); and
- * the punctuality and turnover samplers as one-sampler lists for mapUniforms.
+ * (grown as needed): per pathway entry, the returns taken so far (a pathway has at most
+ * CAPS.pathwayEntries = 40 entries); per booked patient, their book place; per visit, its duration sampler
+ * (index into `c.durSampler`); per busy-after slot, its sampler (index into `c.afterSampler`); the visits
+ * whose room turnover is drawn and its uniforms (`nTurnovers` of them); the punctuality and turnover
+ * samplers as one-sampler lists for mapUniforms, and mapUniforms' own work space; `one` receives single
+ * draws.
  */
 export class CreationScratch {
   returns: Int32Array = new Int32Array(64);
@@ -48,6 +47,8 @@ export class CreationScratch {
   nTurnovers = 0;
   readonly punctuality: TypedSampler[] = [];
   readonly turnover: TypedSampler[] = [];
+  readonly mapping = new MapScratch();
+  readonly one = new Float64Array(1);
 }
 
 /** `a` if it holds `n` elements, else a larger copy. */
@@ -74,7 +75,7 @@ export function createPatients(c: CompiledOffice, b: DayBuffers, providerReady: 
     const late = c.providerLate[p];
     for (let s = 0; s < nSessions; s++) {
       const works = c.providerWorks[p * nSessions + s] === 1;
-      providerReady[p * nSessions + s] = works ? c.sessionStart[s] + (late ? draw(late) : 0) : Infinity;
+      providerReady[p * nSessions + s] = works ? c.sessionStart[s] + (late ? draw(late, w) : 0) : Infinity;
     }
   }
   b.n = 0;
@@ -107,7 +108,7 @@ export function createPatients(c: CompiledOffice, b: DayBuffers, providerReady: 
   }
   if (punct) {
     w.punctuality[0] = punct;
-    mapUniforms(w.punctuality, null, b.arrival, 0, b.n);
+    mapUniforms(w.punctuality, null, b.arrival, 0, b.n, w.mapping);
   }
   for (let p = 0; p < b.n; p++) {
     const place = book[placeOf[p]];
@@ -160,11 +161,11 @@ export function createPatients(c: CompiledOffice, b: DayBuffers, providerReady: 
       b.patienceAt[p] = b.arrival[p] + b.patienceAt[p];
     } else b.patienceAt[p] = Infinity;
   }
-  mapUniforms(c.durSampler, w.durWhich, b.duration, 0, b.nVisits);
-  mapUniforms(c.afterSampler, w.afterWhich, b.afterDur, 0, b.nAfter);
+  mapUniforms(c.durSampler, w.durWhich, b.duration, 0, b.nVisits, w.mapping);
+  mapUniforms(c.afterSampler, w.afterWhich, b.afterDur, 0, b.nAfter, w.mapping);
   if (c.turnover) {
     w.turnover[0] = c.turnover;
-    mapUniforms(w.turnover, null, w.turnoverU, 0, w.nTurnovers);
+    mapUniforms(w.turnover, null, w.turnoverU, 0, w.nTurnovers, w.mapping);
     for (let k = 0; k < w.nTurnovers; k++) b.turnover[w.turnoverAt[k]] = w.turnoverU[k];
   }
   const n = b.n;
