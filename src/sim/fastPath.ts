@@ -231,7 +231,7 @@ export class FastRun {
     this.lArea = new Float64Array(nSteps);
     this.lMax = new Float64Array(nSteps);
 
-    this.st = new RunStats(c);
+    this.st = new RunStats(c, o.departures === true);
     this.wCount = new Float64Array(nSteps);
     this.wMean = new Float64Array(nSteps);
     this.wM2 = new Float64Array(nSteps);
@@ -375,7 +375,7 @@ function finish(r: FastRun, layout: MetricLayout): RunResult {
   st.arrived = r.arrived;
   st.served = r.served;
   const values = writeMetrics(layout, c, st, snapshot, { startMinutes: r.start, endMinutes: r.now, events: r.events, inBuildingAtEnd: r.inBuilding });
-  return { replication: r.replication, values, warnings, records: null, trace: null };
+  return { replication: r.replication, values, warnings, records: null, trace: null, departures: st.departuresKept() };
 }
 
 /**
@@ -395,7 +395,7 @@ function loop(r: FastRun): number {
   const above = st.above;
   const svcSum = st.serviceSum;
   const svcCount = st.serviceCount;
-  const storing = c.percentiles.length > 0;
+  const storing = st.storing;
   let { ht, hk, hv, hn, seq, pcap, pId, pStage, pArr, pJoin, pTot, pCounted, pMember, pVisits, pUses, pU, freeSlots, nFree, ring } = r;
   // `+`: typed as a number for TurboFan; an untyped field value merged into the loop's clock would make it a
   // tagged (boxed) value, one heap allocation per event (see fastPathSingle.ts).
@@ -613,7 +613,11 @@ function loop(r: FastRun): number {
           served++;
           welford(pat, 0, now - pArr[slot]);
           welford(pat, 5, pTot[slot]);
-          if (storing) st.store(now - pArr[slot], pTot[slot]);
+          if (storing) {
+            st.pending[0] = now - pArr[slot];
+            st.pending[1] = pTot[slot];
+            st.storePending();
+          }
         }
         inBuilding--;
         freeSlots[nFree++] = slot;

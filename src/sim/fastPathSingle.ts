@@ -210,7 +210,7 @@ export function loopSingle(r: FastRun, q: SingleState): number {
   const nt = c.thresholds.length;
   const thr = c.thresholds;
   const above = st.above;
-  const storing = c.percentiles.length > 0;
+  const storing = st.storing;
   const nMembers = size[0];
   const winStart = r.winStart[0];
   const horizonPassed = r.horizonPassed;
@@ -385,7 +385,11 @@ export function loopSingle(r: FastRun, q: SingleState): number {
         qM2 += d2 * (w - qMean);
         if (w < qMin) qMin = w;
         if (w > qMax) qMax = w;
-        if (storing) st.store(x, w);
+        if (storing) {
+          st.pending[0] = x;
+          st.pending[1] = w;
+          st.storePending();
+        }
       }
       inBuilding--;
     } else {

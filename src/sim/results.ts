@@ -16,6 +16,7 @@
  *   `member.<i>.busyMinutes|overtimeMinutes|served|lastFreeMinutes` (lastFree NaN if never busy)
  */
 import type { CompiledModel } from './compile';
+import type { Departures } from './engineState';
 import { InvariantError } from './errors';
 import type { StaffPool } from './staffPool';
 import { quantile } from './stats';
@@ -85,9 +86,15 @@ export class RunStats {
   private tisStore: Float64Array | null;
   private waitStore: Float64Array | null;
   private nStored = 0;
+  /** Whether departures are kept ({@link store} does something). */
+  readonly storing: boolean;
 
-  /** @param c the compiled model (steps, thresholds, percentiles). */
-  constructor(c: CompiledModel) {
+  /**
+   * @param c the compiled model (steps, thresholds, percentiles).
+   * @param keepDepartures keep every served patient's time in system and total wait (RunOptions.departures), as
+   *   the model's percentiles need anyway.
+   */
+  constructor(c: CompiledModel, keepDepartures = false) {
     const n = c.stepNames.length;
     this.wait = Array.from({ length: n }, () => new Tally());
     this.waitServed = Array.from({ length: n }, () => new Tally());
@@ -98,7 +105,8 @@ export class RunStats {
     this.nThr = c.thresholds.length;
     this.above = new Float64Array(n * this.nThr);
     this.reneged = new Float64Array(n);
-    const store = c.percentiles.length > 0;
+    const store = c.percentiles.length > 0 || keepDepartures;
+    this.storing = store;
     this.tisStore = store ? new Float64Array(1024) : null;
     this.waitStore = store ? new Float64Array(1024) : null;
   }
@@ -123,6 +131,18 @@ export class RunStats {
     if (this.tisStore !== null) this.store(timeInSystem, totalWait);
   }
 
+  /**
+   * Where the fast paths hand over a departure for {@link storePending}: [time in system, total wait]. Through
+   * a typed array, because a double passed to a call that V8 does not inline into a big loop is boxed (two
+   * heap numbers per patient).
+   */
+  readonly pending = new Float64Array(2);
+
+  /** {@link store} of the values in {@link pending}. */
+  storePending(): void {
+    this.store(this.pending[0], this.pending[1]);
+  }
+
   /** Keeps one served patient's time in system and total wait for the percentiles (if any were asked for). */
   store(timeInSystem: number, totalWait: number): void {
     if (this.tisStore !== null && this.waitStore !== null) {
@@ -137,6 +157,12 @@ export class RunStats {
       this.tisStore[this.nStored] = timeInSystem;
       this.waitStore[this.nStored++] = totalWait;
     }
+  }
+
+  /** The kept departures (views of the first nStored values), or null if none are kept. */
+  departuresKept(): Departures | null {
+    if (this.tisStore === null || this.waitStore === null) return null;
+    return { timeInSystem: this.tisStore.subarray(0, this.nStored), totalWait: this.waitStore.subarray(0, this.nStored) };
   }
 
   /** R-7 percentile q of time in system / total wait (d3-array's quantile); NaN with no patients. */

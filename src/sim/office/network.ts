@@ -87,8 +87,13 @@ export function runNetworkRange(
   };
   let buf: Float64Array = new Float64Array(1024);
   let buf2: Float64Array = new Float64Array(1024);
+  // One station, visited once, nobody leaving unserved: a customer's wait at the station is their total wait,
+  // so the kept departures give every pooled sample, and the run needs no per-patient records (which also
+  // keep it off the fast path: 7.4x the bare loop against about 1.2x for one million M/M/5 customers).
+  const one = s.stations[0];
+  const departuresOnly = s.stations.length === 1 && !one.patienceMinutes && !s.routing.some((r) => r.from === one.id && r.to === one.id);
   for (let rep = opts.from; rep < opts.to; rep++) {
-    const r = runOnce(c, { seed: opts.seed, replication: rep, record: true, maxEvents: s.eventBudgetPerReplication });
+    const r = runOnce(c, { seed: opts.seed, replication: rep, record: !departuresOnly, departures: departuresOnly, maxEvents: s.eventBudgetPerReplication });
     const row = rep - opts.from;
     const v = r.values;
     rec.events[row] = value(v, 'run.events');
@@ -113,7 +118,18 @@ export function runNetworkRange(
     rec.set('providers.idleMinutes', row, NaN);
     rec.set('providers.overtimeMinutes', row, NaN);
     rec.set('day.lastDepartureMinutes', row, value(v, 'run.endMinutes'));
-    // Pooled samples: per-visit waits and per-customer totals of customers arriving after the warm-up.
+    // Pooled samples: per-visit waits and per-customer totals of customers arriving after the warm-up (and
+    // before the horizon) who left after service, or at a station before it (whose wait there counts).
+    const d = r.departures;
+    if (d) {
+      // Departure order, where the records give arrival order: the same values, so the same percentiles.
+      // Sized from the replications so far, so a long run's samples are not copied over and over.
+      const n = d.totalWait.length;
+      const expected = ((rec.sample('patients.totalWaitMinutes').n + n) / (row + 1)) * total;
+      rec.sample(`steps.${one.id}.waitMinutes`).append(d.totalWait, 0, n, expected);
+      rec.sample('patients.totalWaitMinutes').append(d.totalWait, 0, n, expected);
+      rec.sample('patients.timeInOfficeMinutes').append(d.timeInSystem, 0, n, expected);
+    }
     const pr = r.records;
     if (pr) {
       const counted = new Uint8Array(pr.count);

@@ -52,7 +52,7 @@ export interface RawRecord {
   /** Metric keys, and one column per key with one value per replication (NaN where undefined that day). */
   repKeys: string[];
   columns: Float64Array[];
-  /** Pooled per-patient samples, by key, in replication order. */
+  /** Pooled per-patient samples, by key, in replication order (within a replication, in the order the run gives them). */
   sampleKeys: string[];
   samples: Float64Array[];
   /** Per staff pool: busy minutes by replication and hour, row-major [rep * hours + h]. */
