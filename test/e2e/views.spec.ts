@@ -176,7 +176,9 @@ test('network presets load from the preset picker and run', async ({ page }) => 
   await freshStart(page);
   await page.getByTestId('preset').selectOption('mmc-erlang-c');
   await expect(page.getByTestId('scenario-name')).not.toHaveValue(/primary-care/);
-  await expect(page.getByTestId('run-status')).toHaveText(/Finished/, { timeout: 60_000 });
+  // A network's replications are long steady-state runs, not days.
+  await expect(page.getByTestId('run-status')).toHaveText(/^Finished: \d+ runs simulated$/, { timeout: 60_000 });
+  await expect(page.getByTestId('results')).toContainText(/\d+ of \d+ simulated runs/);
   await expect(page.getByTestId('card-value-totalWait')).toHaveText(/min/);
   expect(await page.getByTestId('chart-waits').locator('[data-testid="wait-box"]').count()).toBeGreaterThanOrEqual(1);
   await page.screenshot({ path: 'test-results/screenshots/network-preset.png', fullPage: true });

@@ -48,6 +48,11 @@ export class Planner {
   readonly validation = $derived(validateScenario(this.snapshot));
   readonly issues = $derived<ValidationIssue[]>([...(this.validation.ok ? [] : this.validation.issues), ...this.settingIssues]);
   readonly valid = $derived(this.issues.length === 0);
+  /**
+   * What one replication is called: a simulated day of an office, a long steady-state run of a queueing
+   * network (200 replications of an M/M/3 queue are not 200 days).
+   */
+  readonly replicationUnit = $derived((this.snapshot as { kind?: unknown }).kind === 'network' ? 'runs' : 'days');
 
   #runner: Runner;
   #timer: ReturnType<typeof setTimeout> | null = null;
