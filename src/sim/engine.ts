@@ -161,7 +161,7 @@ export class Simulation extends EngineState {
     });
     this.trace?.trim();
     this.rec?.trim();
-    return { replication: this.opts.replication, values, warnings: this.warnings, records: this.rec, trace: this.trace, departures: this.st.departuresKept() };
+    return { replication: this.opts.replication, values, warnings: this.warnings, records: this.rec, trace: this.trace, departures: this.st.departuresKept(), lineWaits: this.st.lineWaitsKept() };
   }
 
   /**

@@ -50,6 +50,11 @@ export interface RunOptions {
    * path stays available.
    */
   departures?: boolean;
+  /**
+   * Keep each counted patient's wait at every line exit (into service, or leaving unserved), per step, in
+   * exit order (default false): with `departures`, every pooled sample of a network run, without records.
+   */
+  lineWaits?: boolean;
   /** Stop with {@link EventBudgetError} after this many events (default 2·10⁹). */
   maxEvents?: number;
   /**
@@ -73,6 +78,8 @@ export interface RunResult {
   trace: Trace | null;
   /** Counted patients' times in system and total waits in departure order, if asked for (`departures`). */
   departures: Departures | null;
+  /** Per step, counted patients' waits at its line exits in exit order, if asked for (`lineWaits`). */
+  lineWaits: Float64Array[] | null;
 }
 
 /** Counted patients' times in system and total waits (minutes), one per patient, in departure order. */
@@ -162,7 +169,7 @@ export abstract class EngineState {
     this.nPools = c.poolNames.length;
     this.B = c.blockSize;
     this.warnings = [...c.warnings];
-    this.st = new RunStats(c, options.departures === true);
+    this.st = new RunStats(c, options.departures === true, options.lineWaits === true);
     this.trace = options.trace ? new Trace() : null;
     this.rec = options.record ? new PatientRecords() : null;
     this.pt = new PatientTable(this.nPools, this.nSteps, c.nCounters, this.B);

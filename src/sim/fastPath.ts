@@ -231,7 +231,7 @@ export class FastRun {
     this.lArea = new Float64Array(nSteps);
     this.lMax = new Float64Array(nSteps);
 
-    this.st = new RunStats(c, o.departures === true);
+    this.st = new RunStats(c, o.departures === true, o.lineWaits === true);
     this.wCount = new Float64Array(nSteps);
     this.wMean = new Float64Array(nSteps);
     this.wM2 = new Float64Array(nSteps);
@@ -375,7 +375,7 @@ function finish(r: FastRun, layout: MetricLayout): RunResult {
   st.arrived = r.arrived;
   st.served = r.served;
   const values = writeMetrics(layout, c, st, snapshot, { startMinutes: r.start, endMinutes: r.now, events: r.events, inBuildingAtEnd: r.inBuilding });
-  return { replication: r.replication, values, warnings, records: null, trace: null, departures: st.departuresKept() };
+  return { replication: r.replication, values, warnings, records: null, trace: null, departures: st.departuresKept(), lineWaits: st.lineWaitsKept() };
 }
 
 /**
@@ -396,6 +396,7 @@ function loop(r: FastRun): number {
   const svcSum = st.serviceSum;
   const svcCount = st.serviceCount;
   const storing = st.storing;
+  const keepingLines = st.keepingLines;
   let { ht, hk, hv, hn, seq, pcap, pId, pStage, pArr, pJoin, pTot, pCounted, pMember, pVisits, pUses, pU, freeSlots, nFree, ring } = r;
   // `+`: typed as a number for TurboFan; an untyped field value merged into the loop's clock would make it a
   // tagged (boxed) value, one heap allocation per event (see fastPathSingle.ts).
@@ -689,6 +690,10 @@ function loop(r: FastRun): number {
         if (wait > 0) {
           positive[s]++;
           for (let k = 0; k < nt; k++) if (wait > thr[k]) above[s * nt + k]++;
+        }
+        if (keepingLines) {
+          st.pending[0] = wait;
+          st.keepLinePending(s);
         }
       }
       const g = pStage[slot];

@@ -211,6 +211,7 @@ export function loopSingle(r: FastRun, q: SingleState): number {
   const thr = c.thresholds;
   const above = st.above;
   const storing = st.storing;
+  const keepingLines = st.keepingLines;
   const nMembers = size[0];
   const winStart = r.winStart[0];
   const horizonPassed = r.horizonPassed;
@@ -417,6 +418,10 @@ export function loopSingle(r: FastRun, q: SingleState): number {
         if (wait > 0) {
           positive++;
           for (let i = 0; i < nt; i++) if (wait > thr[i]) above[i]++;
+        }
+        if (keepingLines) {
+          st.pending[0] = wait;
+          st.keepLinePending(0);
         }
       }
       const d = sDur;

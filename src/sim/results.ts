@@ -88,13 +88,18 @@ export class RunStats {
   private nStored = 0;
   /** Whether departures are kept ({@link store} does something). */
   readonly storing: boolean;
+  /** Whether line-exit waits are kept, per step (grown by doubling), and how many. */
+  readonly keepingLines: boolean;
+  private lineStore: Float64Array[] | null;
+  private readonly nLine: Int32Array;
 
   /**
    * @param c the compiled model (steps, thresholds, percentiles).
    * @param keepDepartures keep every served patient's time in system and total wait (RunOptions.departures), as
    *   the model's percentiles need anyway.
+   * @param keepLineWaits keep every line exit's wait, per step (RunOptions.lineWaits).
    */
-  constructor(c: CompiledModel, keepDepartures = false) {
+  constructor(c: CompiledModel, keepDepartures = false, keepLineWaits = false) {
     const n = c.stepNames.length;
     this.wait = Array.from({ length: n }, () => new Tally());
     this.waitServed = Array.from({ length: n }, () => new Tally());
@@ -107,12 +112,16 @@ export class RunStats {
     this.reneged = new Float64Array(n);
     const store = c.percentiles.length > 0 || keepDepartures;
     this.storing = store;
+    this.keepingLines = keepLineWaits;
+    this.lineStore = keepLineWaits ? Array.from({ length: n }, () => new Float64Array(1024)) : null;
+    this.nLine = new Int32Array(keepLineWaits ? n : 0);
     this.tisStore = store ? new Float64Array(1024) : null;
     this.waitStore = store ? new Float64Array(1024) : null;
   }
 
   /** A counted patient left step s's line after waiting `wait` minutes (served or reneging). */
   lineExit(s: number, wait: number, served: boolean): void {
+    if (this.lineStore !== null) this.keepLineWait(s, wait);
     this.wait[s].add(wait);
     if (served) this.waitServed[s].add(wait);
     else this.reneged[s]++;
@@ -157,6 +166,32 @@ export class RunStats {
       this.tisStore[this.nStored] = timeInSystem;
       this.waitStore[this.nStored++] = totalWait;
     }
+  }
+
+  /** Keeps a counted patient's wait at a line exit of step s (if line waits are kept). */
+  keepLineWait(s: number, wait: number): void {
+    const stores = this.lineStore;
+    if (stores === null) return;
+    const k = this.nLine[s];
+    if (k === stores[s].length) {
+      const bigger = new Float64Array(2 * k);
+      bigger.set(stores[s]);
+      stores[s] = bigger;
+    }
+    stores[s][k] = wait;
+    this.nLine[s] = k + 1;
+  }
+
+  /** {@link keepLineWait} of the wait in `pending[0]` (for the fast paths: no boxed double). */
+  keepLinePending(s: number): void {
+    this.keepLineWait(s, this.pending[0]);
+  }
+
+  /** The kept line-exit waits per step (views), or null if none are kept. */
+  lineWaitsKept(): Float64Array[] | null {
+    const stores = this.lineStore;
+    if (stores === null) return null;
+    return stores.map((a, s) => a.subarray(0, this.nLine[s]));
   }
 
   /** The kept departures (views of the first nStored values), or null if none are kept. */
