@@ -18,6 +18,7 @@
 import type { CompiledModel } from './compile';
 import type { Departures } from './engineState';
 import { InvariantError } from './errors';
+import { GrowableSamples } from './results/record';
 import type { StaffPool } from './staffPool';
 import { quantile } from './stats';
 import { Tally } from './tally';
@@ -88,10 +89,9 @@ export class RunStats {
   private nStored = 0;
   /** Whether departures are kept ({@link store} does something). */
   readonly storing: boolean;
-  /** Whether line-exit waits are kept, per step (grown by doubling), and how many. */
+  /** Whether line-exit waits are kept, and the waits per step. */
   readonly keepingLines: boolean;
-  private lineStore: Float64Array[] | null;
-  private readonly nLine: Int32Array;
+  private readonly lineStore: GrowableSamples[] | null;
 
   /**
    * @param c the compiled model (steps, thresholds, percentiles).
@@ -113,8 +113,7 @@ export class RunStats {
     const store = c.percentiles.length > 0 || keepDepartures;
     this.storing = store;
     this.keepingLines = keepLineWaits;
-    this.lineStore = keepLineWaits ? Array.from({ length: n }, () => new Float64Array(1024)) : null;
-    this.nLine = new Int32Array(keepLineWaits ? n : 0);
+    this.lineStore = keepLineWaits ? Array.from({ length: n }, () => new GrowableSamples()) : null;
     this.tisStore = store ? new Float64Array(1024) : null;
     this.waitStore = store ? new Float64Array(1024) : null;
   }
@@ -170,16 +169,9 @@ export class RunStats {
 
   /** Keeps a counted patient's wait at a line exit of step s (if line waits are kept). */
   keepLineWait(s: number, wait: number): void {
-    const stores = this.lineStore;
-    if (stores === null) return;
-    const k = this.nLine[s];
-    if (k === stores[s].length) {
-      const bigger = new Float64Array(2 * k);
-      bigger.set(stores[s]);
-      stores[s] = bigger;
-    }
-    stores[s][k] = wait;
-    this.nLine[s] = k + 1;
+    if (this.lineStore === null) return;
+    const kept = this.lineStore[s];
+    kept.room(1)[kept.n++] = wait;
   }
 
   /** {@link keepLineWait} of the wait in `pending[0]` (for the fast paths: no boxed double). */
@@ -189,9 +181,7 @@ export class RunStats {
 
   /** The kept line-exit waits per step (views), or null if none are kept. */
   lineWaitsKept(): Float64Array[] | null {
-    const stores = this.lineStore;
-    if (stores === null) return null;
-    return stores.map((a, s) => a.subarray(0, this.nLine[s]));
+    return this.lineStore === null ? null : this.lineStore.map((kept) => kept.toArray());
   }
 
   /** The kept departures (views of the first nStored values), or null if none are kept. */
