@@ -774,21 +774,29 @@ export class OfficeDay {
     const c = this.c;
     const order = c.dispatchOrder;
     // Marked steps in dispatch order: the lowest marked bit at or after k, re-read after every step, since
-    // starting a patient can mark later steps (a floating member returning to their pool).
-    for (let k = 0; ; k++) {
-      const rest = this.dirtyMask & ~((1 << k) - 1);
-      if (rest === 0) break;
-      k = 31 - Math.clz32(rest & -rest);
-      const s = order[k];
-      if (this.lineCount[s] === 0) continue;
-      if (c.stepHasProvider[s]) this.dispatchProviderStep(s);
-      else this.dispatchLine(s, false);
+    // starting a patient can mark later steps. A step's mark is taken when it is matched, so a mark made
+    // after its turn (a floating member leaving checkout, free again for check-in, earlier in the order)
+    // stays and is matched by another pass; `marked` collects every mark for the alternatives.
+    let marked = 0;
+    while (this.dirtyMask !== 0) {
+      for (let k = 0; ; k++) {
+        const rest = this.dirtyMask & ~((1 << k) - 1);
+        if (rest === 0) break;
+        k = 31 - Math.clz32(rest & -rest);
+        const bit = 1 << k;
+        this.dirtyMask &= ~bit;
+        marked |= bit;
+        const s = order[k];
+        if (this.lineCount[s] === 0) continue;
+        if (c.stepHasProvider[s]) this.dispatchProviderStep(s);
+        else this.dispatchLine(s, false);
+      }
     }
     // Alternatives (a provider rooming their own patient…) only use staff nobody's primary work needed.
     const alt = this.altOrder;
     for (let k = 0; k < alt.length; k++) {
       const s = alt[k];
-      if (this.dirtyMask & this.stepBit[s] && this.lineCount[s] > 0) this.dispatchLine(s, true);
+      if (marked & this.stepBit[s] && this.lineCount[s] > 0) this.dispatchLine(s, true);
     }
     this.dirtyMask = 0;
   }

@@ -93,6 +93,51 @@ describe('office day properties', () => {
     );
   });
 
+  it('nobody who could start is left waiting: at the end of every instant, matching every step again starts nobody', () => {
+    // The day matches only the steps an event may have changed ("marked"). Check that no change is missed:
+    // before the first event of each new instant, restore the clock to the instant just finished, mark every
+    // step and match again. Any start then is a patient left waiting while all they needed was free.
+    type Hooks = { now: number; dirtyMask: number; c: { stepIds: string[] }; handle(kind: number, entity: number, data: number): void; dispatch(): void; start(v: number, n: number, alt: boolean): void };
+    const proto = OfficeDay.prototype as unknown as Hooks;
+    const { handle, dispatch, start } = proto;
+    let last = -Infinity;
+    let rematching = false;
+    const missed: string[] = [];
+    proto.start = function (this: Hooks, v, n, alt) {
+      if (rematching) missed.push(`t=${this.now}: visit ${v} could have started`);
+      start.call(this, v, n, alt);
+    };
+    proto.handle = function (this: Hooks, kind, entity, data) {
+      if (this.now > last && last > -Infinity) {
+        const next = this.now;
+        this.now = last;
+        this.dirtyMask = (1 << this.c.stepIds.length) - 1;
+        rematching = true;
+        dispatch.call(this);
+        rematching = false;
+        this.now = next;
+      }
+      last = this.now;
+      handle.call(this, kind, entity, data);
+    };
+    try {
+      fc.assert(
+        fc.property(arbScenario, arbSeed, (name, seed) => {
+          const day = new OfficeDay(compileOffice(scenarios[name]));
+          for (let rep = 0; rep < 3; rep++) {
+            last = -Infinity;
+            missed.length = 0;
+            day.run(seed, rep);
+            expect(missed, `${name} seed ${seed} replication ${rep}`).toEqual([]);
+          }
+        }),
+        { numRuns: 30 },
+      );
+    } finally {
+      Object.assign(proto, { handle, dispatch, start });
+    }
+  });
+
   it('the same seed gives bit-identical results; chunks combine bit-identically', () => {
     const s = scenarios.default;
     const whole = runScenario(s, { seed: 'chunks', replications: 60 });
