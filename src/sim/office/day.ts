@@ -10,7 +10,7 @@
  * events are small integers, and every buffer is reused by the next replication.
  */
 import { Calendar } from '../calendar';
-import { InvariantError, SimulationError } from '../errors';
+import { InvariantError, ScheduleTimeError, SimulationError } from '../errors';
 import { StreamSeedPrefix } from '../streams';
 import { DayBuffers, GONE, IN_SERVICE, LEFT_WITHOUT_BEING_SEEN, REBOOKED, WAITING } from './buffers';
 import { GRID_MINUTES, PROVIDER, type CompiledOffice } from './compile';
@@ -91,7 +91,19 @@ export class OfficeDay {
   /** The time each member's final shift ended (their overtime counts from there). */
   private readonly overtimeBase: Float64Array;
 
+  /** Session starts (providers ready) and patience deadlines: events scheduled when the day starts. */
   private readonly cal = new Calendar(0, 256);
+  /**
+   * Releases (a visit ends, busy-after time ends, a room's turnover ends), the events scheduled while the
+   * day runs: a few pending at a time (at most one per patient in service, member and room), kept sorted
+   * by time in [relHead, relTail). The next is one load; a new one is placed by scanning back from the
+   * latest, usually a step or two, since a release is scheduled minutes ahead. Ties stay in scheduling
+   * order, as the calendar orders events of one priority. Payload: entity · 4 + kind.
+   */
+  private relTime = new Float64Array(64);
+  private relData = new Int32Array(64);
+  private relHead = 0;
+  private relTail = 0;
   /**
    * Steps to match at the next dispatch, one bit per step at its place in the dispatch order (a scenario
    * has at most 30 steps): only a change that can let someone start marks a step. One integer instead of a
@@ -277,16 +289,20 @@ export class OfficeDay {
     const nDuty = this.dutyTime.length;
     const nArrivals = b.n;
     // Merge: on equal times, shift boundaries first (a member whose break starts at t takes nobody new at
-    // t; one coming on duty at t is there for what happens at t), then calendar events (releases, session
-    // starts, patience), then arrivals (in patient order).
+    // t; one coming on duty at t is there for what happens at t), then releases, then calendar events
+    // (session starts, then patience), then arrivals (in patient order).
     const dutyTime = this.dutyTime;
     const arrival = b.arrival;
-    // The next shift boundary's and the next arrival's times, re-read only when one is taken.
+    this.relHead = 0;
+    this.relTail = 0;
+    // The next shift boundary's, calendar event's and arrival's times, re-read only when one is taken
+    // (nothing is added to the calendar once the day runs).
     let td = nDuty > 0 ? dutyTime[0] : Infinity;
+    let tc = cal.peekTime();
     let ta = nArrivals > 0 ? arrival[order[0]] : Infinity;
     for (;;) {
-      const tc = cal.peekTime();
-      if (td <= tc && td <= ta) {
+      const tr = this.relHead < this.relTail ? this.relTime[this.relHead] : Infinity;
+      if (td <= tr && td <= tc && td <= ta) {
         if (td === Infinity) break;
         this.now = td;
         const m = this.dutyMember[nextDuty];
@@ -294,10 +310,15 @@ export class OfficeDay {
         td = nextDuty < nDuty ? dutyTime[nextDuty] : Infinity;
         if (payload < 0) this.handle(E_DUTY_ON, m, 0);
         else this.handle(E_DUTY_OFF, m, payload);
+      } else if (tr <= tc && tr <= ta) {
+        this.now = tr;
+        const r = this.relData[this.relHead++];
+        this.handle(r & 3, r >> 2, 0);
       } else if (tc <= ta) {
         cal.pop();
         this.now = tc;
         this.handle(cal.popKind, cal.popEntity, cal.popData);
+        tc = cal.peekTime();
       } else {
         this.now = ta;
         const p = order[nextArrival++];
@@ -538,7 +559,7 @@ export class OfficeDay {
       if (after > 0) {
         this.addBusy(m, b.afterDur, a);
         this.busy[m] = 2;
-        this.cal.schedule(this.now + after, PRI[E_STAFF_FREE], E_STAFF_FREE, m, 0);
+        this.release(this.now + after, E_STAFF_FREE, m);
       } else this.memberFreed(m);
     }
     b.servingCount[p] = 0;
@@ -577,7 +598,7 @@ export class OfficeDay {
     const turnover = v >= 0 ? b.turnover[v] : 0;
     b.holdsRoom[p] = 0;
     this.roomBusy += this.now - b.roomSince[p] + turnover;
-    if (turnover > 0) this.cal.schedule(this.now + turnover, PRI[E_ROOM_FREE], E_ROOM_FREE, 0, 0);
+    if (turnover > 0) this.release(this.now + turnover, E_ROOM_FREE, 0);
     else {
       this.freeRooms++;
       this.dirtyMask |= this.roomMask;
@@ -1037,6 +1058,41 @@ export class OfficeDay {
     if (c.stepSeen[s] && b.seenAt[p] !== b.seenAt[p]) b.seenAt[p] = now;
     for (let i = c.staffStart[s]; i < c.staffStart[s + 1]; i++) if (c.staffPool[i] >= 0) this.needDone(c.staffPool[i]);
     this.trace?.add(now, T_START, p, s, this.picked[0]);
-    this.cal.schedule(now + d, PRI[E_END], E_END, p, 0);
+    this.release(now + d, E_END, p);
+  }
+
+  /** Schedules release `kind` of `entity` at `time` (finite, not before now) among the pending releases. */
+  private release(time: number, kind: number, entity: number): void {
+    if (!(Number.isFinite(time) && time >= this.now)) throw new ScheduleTimeError(this.now, entity, time, kind);
+    if (this.relTail === this.relTime.length) this.makeReleaseRoom();
+    const times = this.relTime;
+    const data = this.relData;
+    const head = this.relHead;
+    let j = this.relTail++;
+    while (j > head && times[j - 1] > time) {
+      times[j] = times[j - 1];
+      data[j] = data[j - 1];
+      j--;
+    }
+    times[j] = time;
+    data[j] = entity * 4 + kind;
+  }
+
+  /** Moves the pending releases to the front of their arrays, and doubles them if they are more than half full. */
+  private makeReleaseRoom(): void {
+    const n = this.relTail - this.relHead;
+    if (2 * n > this.relTime.length) {
+      const times = new Float64Array(2 * this.relTime.length);
+      const data = new Int32Array(2 * this.relTime.length);
+      times.set(this.relTime.subarray(this.relHead, this.relTail));
+      data.set(this.relData.subarray(this.relHead, this.relTail));
+      this.relTime = times;
+      this.relData = data;
+    } else {
+      this.relTime.copyWithin(0, this.relHead, this.relTail);
+      this.relData.copyWithin(0, this.relHead, this.relTail);
+    }
+    this.relHead = 0;
+    this.relTail = n;
   }
 }

@@ -165,6 +165,32 @@ describe('shared staff', () => {
   });
 });
 
+describe('many events at once', () => {
+  it('fifty check-ins ending together release in order; each provider then sees their ten back to back', () => {
+    // More releases are pending at once than the day's list of them first holds, so it grows mid-day.
+    const PROVIDERS = ['drA', 'drB', 'drC', 'drD', 'drE', 'drF', 'drG'];
+    const d = day(
+      office((s) => {
+        s.staffPools[0].headcount = 50;
+        s.examRooms.count = 7;
+        s.providers = PROVIDERS.map((id) => ({ id, sessions: ['am'], slotTemplate: 't' }));
+        s.slotTemplates.t = [{ from: '08:00', to: '08:15', capacity: 10 }];
+      }),
+    );
+    expect(d.patients).toHaveLength(70);
+    const checkIns = d.patients.map((p) => at(p, 'checkIn').join('–'));
+    expect(checkIns.filter((x) => x === '0–5')).toHaveLength(50);
+    expect(checkIns.filter((x) => x === '5–10')).toHaveLength(20);
+    for (const q of PROVIDERS) {
+      const starts = d.patients.filter((p) => by(p, 'exam') === q).map((p) => at(p, 'exam')[0]);
+      starts.sort((a, b) => a - b);
+      expect(starts).toHaveLength(10);
+      expect(starts[0]).toBeLessThanOrEqual(10);
+      expect(starts.map((t, i) => t - starts[0] - 10 * i)).toEqual(new Array(10).fill(0));
+    }
+  });
+});
+
 describe('shifts, breaks and overtime', () => {
   /** The receptionist's shift ends at 08:30; check-in takes 20. */
   const shortShift = (slots: { from: string; to: string; lengthMinutes?: number }[]) =>
