@@ -1,43 +1,46 @@
 /**
- * The office yardstick: a hand-written event loop for exactly the structure of scenarios/default.json
- * (check-in → rooming → exam → lab draw? → checkout; front desk, medical assistants, billing, a floating
- * office manager, three providers, seven exam rooms), simulating a day that `OfficeDay.createDay` has
- * already created into a DayBuffers. It follows src/sim/office/day.ts rule for rule (that file is the
- * specification) and writes the same outputs, so its time per day against `OfficeDay.run` minus creation
- * says how much of the engine's event loop is its generality and how much is the model itself — as
- * bench/bareMmc.ts does for M/M/c.
+ * The office yardstick: an event loop hand-specialised to scenarios/default.json, so `npm run bench` can show
+ * how far the general engine (src/sim/office/day.ts) is from what a loop written for this one office costs,
+ * as bench/bareMmc.ts does for M/M/c. It simulates a day already created by `OfficeDay.createDay` (every
+ * patient's arrival, route and durations drawn) and writes the same outputs as `OfficeDay.run`, bit for bit:
+ * day.ts is the specification, followed rule for rule, and test/bench/bareOffice.test.ts checks that the two
+ * still agree. A change to the engine's rules must be made here too.
  *
- * What the shape of the scenario allows, and this loop uses:
- * - one staff member per service and no alternatives, so every member has at most one pending event (the
- *   end of the visit they serve, or a provider's busy-after end): an event is one slot per member plus one
- *   per exam room in turnover (17 slots), and the calendar a sorted array of (time, sequence · 32 + slot),
- *   ~8 long; shift boundaries, session readiness and arrivals are sorted lists merged in;
- * - member state as bitmasks in locals (busy, gone, on duty, staying): picking a free member is a mask test;
- * - the four staff steps' strict FIFO lines as plain index ranges (no patience: the head is always live),
- *   the provider step's line as a few parallel arrays (patient, own provider, session, key, ready time);
- * - the dispatch order (check-in, exam, lab draw, checkout, rooming) unrolled, with the engine's step
- *   marks kept as the same bits, so a mark lost by the engine (a step marked while a later one dispatches)
- *   is lost here too. Two marks that can never start anyone are dropped: a turned-over room does not mark
- *   the exam (exam patients hold their room already), and the exam is not matched while every provider is
- *   busy;
- * - no call on the hot path: the engine's accounting loops (hourly busy time, waiting-room grid, in-session
- *   time) written out, the rare shift-end decisions out of line with integer arguments only (the loop is
- *   far above V8's inlining limits, so any call would box the doubles it passes).
+ * Hard-coded, the default office's structure: steps check-in → rooming → exam → lab draw (sometimes) →
+ * checkout; one member per step (front desk ×2, medical assistants ×3 for rooming and lab draws, billing ×1
+ * for checkout, the exam's provider), no alternative staff, no patience; a floating office manager helping
+ * at check-in or checkout once a line reaches 3; three providers working both sessions, busy-after time
+ * after the exam only; exam rooms held from rooming to the end of the exam. The numbers (arrival rates,
+ * durations, shifts and breaks, opening hours, the number of rooms) come from the created day and the
+ * compiled office. Any other structure is refused: the constructor throws NotDefaultOfficeError naming what
+ * differs (bench/bareOfficeStructure.ts).
  *
- * Same results: bench/bareOfficeRun.ts `check` compares every output of `OfficeDay.run` bit for bit (500
- * of 500 days of seed 1, 5,000 of 5,000 of seed 7), and `whole` the raw records of whole runs.
- *
- * Figures (2026-11-29, Node 20, esbuild bundle, medians of 9 interleaved rounds of 1,000 days): the
- * engine's loop 98–101 µs a day, this loop 41 µs (2.4×). Ablations of this loop (interleaved, medians of
- * 15 rounds of 500 days): the engine's Calendar class instead of the sorted array 1.33×, a binary heap
- * with lazy replace-top 1.09×, the first version's scan of 17 slots ~1.2×; leaving out all busy, hourly,
- * in-session and waiting-room accounting 0.85×.
+ * What the structure allows, and the loop uses:
+ * - each member has at most one pending event (the end of the visit they serve, or a provider's busy-after
+ *   end), and each room in turnover one: an event is a slot (members 0–9, then rooms), and the calendar a
+ *   short sorted array of (time, sequence · 32 + slot); shift boundaries, providers' readiness and arrivals
+ *   are sorted lists merged in, in the engine's order for equal times;
+ * - member state as bitmasks in locals (busy, gone home, on duty, staying past the shift): picking a free
+ *   member is a mask test;
+ * - the four staff steps' first-come first-served lines as index ranges (no patience: the head is always
+ *   waiting), the exam's line as parallel arrays (visit, patient, own provider, session, key, ready time);
+ * - the engine's dispatch (matching marked steps in the order check-in, exam, lab draw, checkout, rooming,
+ *   again while marks remain) unrolled, with the same marks, less two that can never start anyone: a room
+ *   freed by turnover does not mark the exam (exam patients hold their room already), and the exam is not
+ *   matched while every provider is busy;
+ * - no call on the hot path: the loop is far above V8's inlining limit, so a call would box the doubles it
+ *   passes, and a rarely taken call deoptimises the loop when first taken. day.ts's accounting loops (hourly
+ *   busy time, waiting-room grid, in-session time) are written out at each use; the rare stay-or-go-home
+ *   decisions at a shift's end are out of line, with integer arguments only.
  */
-import { GRID_MINUTES, PROVIDER, type CompiledOffice } from '../src/sim/office/compile';
-import { REBOOKED, type DayBuffers } from '../src/sim/office/buffers';
+import { GRID_MINUTES, type CompiledOffice } from '../src/sim/office/compile';
+import { REBOOKED } from '../src/sim/office/buffers';
 import type { OfficeDay } from '../src/sim/office/day';
+import { assertDefaultStructure } from './bareOfficeStructure';
 
-// Steps (scenario order) and their bits in the dispatch mask (the engine's stepBit: dispatch order).
+export { NotDefaultOfficeError } from './bareOfficeStructure';
+
+// Steps (scenario order) and their bits in the dispatch mask (day.ts stepBit: bit k = k-th in dispatch order).
 const CI = 0;
 const RM = 1;
 const EX = 2;
@@ -48,7 +51,7 @@ const B_EX = 2;
 const B_LB = 4;
 const B_CO = 8;
 const B_RM = 16;
-// Members: front desk 0–1, medical assistants 2–4, billing 5, manager 6, providers 7–9.
+// Members (day.ts numbering): front desk 0–1, medical assistants 2–4, billing 5, manager 6, providers 7–9.
 const FD_BITS = 0b11;
 const MA_BITS = 0b11100;
 const BILL = 5;
@@ -57,56 +60,24 @@ const MGR_BIT = 1 << MGR;
 const P0 = 7;
 const PROVIDER_BITS = 0b1110000000;
 const N_MEMBERS = 10;
-const N_SLOTS = 17;
-// Pools.
+/** Calendar slots: one per member, then one per exam room; `sched` holds one bit per slot. */
+const MAX_SLOTS = 32;
+// Staff pools (scenario order).
 const FD = 0;
 const MA = 1;
 const BILLING = 2;
 const MANAGER = 3;
-/** Duty payloads as in day.ts. */
+// Shift-boundary payloads, as in day.ts.
 const OFF_BREAK = 0;
 const OFF_FINAL = 2;
 
-/** Thrown when the compiled office is not shaped like scenarios/default.json. */
-export class NotDefaultOfficeError extends Error {
-  override name = 'NotDefaultOfficeError';
-}
-
-/** Checks every structural assumption of the loop against the compiled office. */
-function assertDefaultShape(c: CompiledOffice): void {
-  const same = (a: ArrayLike<number>, b: number[]) => a.length === b.length && b.every((x, i) => a[i] === x);
-  const checks: [string, boolean][] = [
-    ['steps', same(c.stepIds.map((s) => ['checkIn', 'rooming', 'exam', 'labDraw', 'checkout'].indexOf(s)), [0, 1, 2, 3, 4])],
-    ['pools', same(c.poolIds.map((s) => ['frontDesk', 'ma', 'billing', 'manager'].indexOf(s)), [0, 1, 2, 3])],
-    ['headcounts', same(c.poolHeadcount, [2, 3, 1, 1])],
-    ['providers', c.providerIds.length === 3 && same(c.providerWorks, [1, 1, 1, 1, 1, 1])],
-    ['staff', same(c.staffStart, [0, 1, 2, 3, 4, 5]) && same(c.staffPool, [FD, MA, PROVIDER, MA, BILLING])],
-    ['alternatives', c.altPool.length === 0],
-    ['busy-after', same(c.afterStart, [0, 0, 0, 1, 1, 1]) && same(c.afterPool, [PROVIDER])],
-    ['rooms', same(c.stepUsesRoom, [0, 1, 1, 0, 0]) && c.turnover !== null],
-    ['seen', same(c.stepSeen, [0, 0, 1, 0, 0])],
-    ['dispatch order', same(c.dispatchOrder, [CI, EX, LB, CO, RM])],
-    ['float', same(c.floatSteps[MANAGER], [CI, CO]) && c.floatThreshold[MANAGER] === 3 && c.floatSteps.every((f, p) => p === MANAGER || f.length === 0)],
-    ['shifts', same(c.poolWhilePresent, [0, 0, 0, 0])],
-    ['sessions', c.sessionStart.length === 2],
-    ['patience', c.patience === null],
-    ['pathways', c.pathways.every((entries) => entries.every((e) => e.step >= 0 && e.returnTo < 0) && entries[0].step === CI && entries[entries.length - 1].step === CO)],
-  ];
-  for (const [what, ok] of checks) if (!ok) throw new NotDefaultOfficeError(`bareOffice: the compiled office differs from default.json in its ${what}`);
-}
-
 /**
- * Waiting-room count `count` held over [io[0], io[1]) added to the grid (day.ts integrateGrid, same
- * arithmetic; io[2], io[3] = the grid's start and end): the grid's closing at the last departure. Doubles go
- * through `io`, not as arguments: the loop is far above V8's inlining limits, so a call would box them.
+ * Adds the waiting-room count `count`, held over [from, to), to the grid whose bins start at g0 and end at g1
+ * (day.ts integrateGrid, same arithmetic). Used once a day, to close the grid at the last departure.
  */
-function addGrid(grid: Float64Array, io: Float64Array, count: number): void {
-  const g0 = io[2];
-  const g1 = io[3];
-  let from = io[0];
-  const t = io[1];
+function addGrid(grid: Float64Array, g0: number, g1: number, from: number, to: number, count: number): void {
   if (from < g0) from = g0;
-  const to = t > g1 ? g1 : t;
+  if (to > g1) to = g1;
   while (from < to) {
     const bin = Math.floor((from - g0) / GRID_MINUTES);
     const binEnd = g0 + (bin + 1) * GRID_MINUTES;
@@ -129,11 +100,11 @@ function popcount(bits: number): number {
 /**
  * day.ts decideStay for pool member m, past their last shift and free: stays while more patients wait for
  * the pool than other members are present, or while visits still need the pool and nobody else remains;
- * otherwise goes home, with overtime from overtimeBase[m] to now (io[7]). Takes the loop's bitmasks and
- * counts as integers and returns the new (stay | gone << 16): out of line and without double arguments, so
- * this rare path neither bloats the loop nor boxes.
+ * otherwise goes home, with overtime from overtimeBase[m] to the clock (clock[0]). Takes the loop's bitmasks
+ * and counts as integers and returns the new (stay | gone << 16): out of line and without double arguments,
+ * so this rare path neither bloats the loop nor boxes.
  */
-function decideStay(m: number, busy: number, gone: number, duty: number, stay: number, nCI: number, nMA: number, nCO: number, needFD: number, needMA: number, needBill: number, overtime: Float64Array, overtimeBase: Float64Array, io: Float64Array): number {
+function decideStay(m: number, busy: number, gone: number, duty: number, stay: number, nCI: number, nMA: number, nCO: number, needFD: number, needMA: number, needBill: number, overtime: Float64Array, overtimeBase: Float64Array, clock: Float64Array): number {
   const bit = 1 << m;
   const pool = m < 2 ? FD_BITS : m < 5 ? MA_BITS : bit;
   const waiting = m < 2 ? nCI : m < 5 ? nMA : m === BILL ? nCO : 0;
@@ -143,35 +114,49 @@ function decideStay(m: number, busy: number, gone: number, duty: number, stay: n
   else {
     stay &= ~bit;
     gone |= bit;
-    overtime[m] += io[7] - overtimeBase[m];
+    overtime[m] += clock[0] - overtimeBase[m];
   }
   return stay | (gone << 16);
 }
 
 /** day.ts needDone once a pool's future need has run out: its free stayers decide again, in member order. */
-function needDone(pool: number, busy: number, gone: number, duty: number, stay: number, nCI: number, nMA: number, nCO: number, needFD: number, needMA: number, needBill: number, overtime: Float64Array, overtimeBase: Float64Array, io: Float64Array): number {
+function needDone(pool: number, busy: number, gone: number, duty: number, stay: number, nCI: number, nMA: number, nCO: number, needFD: number, needMA: number, needBill: number, overtime: Float64Array, overtimeBase: Float64Array, clock: Float64Array): number {
   for (let k = 0; k < MGR; k++) {
     const kb = 1 << k;
     if (!(pool & kb) || !(stay & kb) || busy & kb) continue;
-    const r = decideStay(k, busy, gone, duty, stay, nCI, nMA, nCO, needFD, needMA, needBill, overtime, overtimeBase, io);
+    const r = decideStay(k, busy, gone, duty, stay, nCI, nMA, nCO, needFD, needMA, needBill, overtime, overtimeBase, clock);
     stay = r & 0xffff;
     gone = r >>> 16;
   }
   return stay | (gone << 16);
 }
 
-/** A reusable simulator of the default office's day; `run` reads a created day and writes its outputs. */
+/**
+ * The default office's day, simulated by a hand-specialised loop: `run` simulates the day that `day.createDay`
+ * last created. Its outputs are OfficeDay's, in the same places: per visit and per patient in `day.b`, the
+ * day's figures in the fields below (same names and units as OfficeDay's).
+ */
 export class BareOffice {
-  /** Per member (engine numbering): busy minutes, end of the last busy time (NaN if never), overtime. */
+  readonly c: CompiledOffice;
+  /** Per member (day.ts numbering): minutes busy serving or in busy-after time. */
   readonly busyMinutes = new Float64Array(N_MEMBERS);
+  /** Per member: end of their last busy time, minutes (NaN if never busy). */
   readonly lastBusyEnd = new Float64Array(N_MEMBERS);
+  /** Per member: minutes worked past the end of their shifts. */
   readonly overtime = new Float64Array(N_MEMBERS);
+  /** Per provider: busy minutes inside the sessions. */
   readonly busyInSession = new Float64Array(3);
+  /** Per provider: patients seen (first exam). */
   readonly providerSeen = new Int32Array(3);
+  /** Per staff pool and clock hour (pool · hours + hour): busy minutes. */
   readonly poolHourBusy: Float64Array;
+  /** Waiting-room patient-minutes per grid bin of GRID_MINUTES. */
   readonly grid: Float64Array;
+  /** Exam-room minutes busy (held by patients or in turnover). */
   roomBusyMinutes = 0;
+  /** Events, counted as OfficeDay counts them. */
   events = 0;
+  /** Time of the last departure, minutes (NaN if nobody came). */
   lastDeparture = NaN;
 
   private readonly dutyTime: Float64Array;
@@ -180,14 +165,14 @@ export class BareOffice {
   /** Per pool member: the dispatch bits its pool serves (day.ts poolMask). */
   private readonly memberMask = Int32Array.from([B_CI, B_CI, B_LB | B_RM, B_LB | B_RM, B_LB | B_RM, B_CO, B_CI | B_CO]);
   private readonly memberPoolRow: Int32Array;
-  // Calendar slots: members 0–9 (end of service, or a provider's busy-after end), rooms in turnover 10–16.
-  private readonly slotTime = new Float64Array(N_SLOTS);
-  private readonly slotSeq = new Int32Array(N_SLOTS);
+  /** Calendar slots: members 0–9 (end of a service, or of a provider's busy-after time), then rooms in turnover. */
+  private readonly slotTime: Float64Array;
+  private readonly slotSeq: Int32Array;
   /** The calendar: the slots with a pending event, sorted by (time, sequence · 32 + slot), compacted when full. */
   private readonly calTime = new Float64Array(64);
   private readonly calKey = new Int32Array(64);
-  /** Times handed to the out-of-line accounting helpers (see addHours). */
-  private readonly io = new Float64Array(8);
+  /** The clock, handed to the out-of-line stay decisions in an array: a double argument would be boxed. */
+  private readonly clock = new Float64Array(1);
   private readonly serving = new Int32Array(N_MEMBERS);
   private readonly offPending = new Float64Array(N_MEMBERS);
   private readonly offFinal = new Uint8Array(N_MEMBERS);
@@ -211,11 +196,17 @@ export class BareOffice {
   private spare = new Int32Array(0);
   private runs = new Int32Array(0);
 
-  constructor(
-    readonly c: CompiledOffice,
-    day: OfficeDay,
-  ) {
-    assertDefaultShape(c);
+  /**
+   * @param day the OfficeDay whose created days this simulates; its office must be structured like
+   *   scenarios/default.json. Its shift boundaries, which OfficeDay keeps private, are read here once.
+   * @throws NotDefaultOfficeError naming what differs, for any other structure.
+   */
+  constructor(readonly day: OfficeDay) {
+    const c = day.c;
+    assertDefaultStructure(c, MAX_SLOTS - N_MEMBERS);
+    this.c = c;
+    this.slotTime = new Float64Array(N_MEMBERS + c.rooms);
+    this.slotSeq = new Int32Array(N_MEMBERS + c.rooms);
     const d = day as unknown as { dutyTime: Float64Array; dutyMember: Int32Array; dutyPayload: Int32Array };
     this.dutyTime = d.dutyTime;
     this.dutyMember = d.dutyMember;
@@ -288,12 +279,13 @@ export class BareOffice {
   }
 
   /**
-   * Simulates the day held in `b` (filled by `OfficeDay.createDay`, whose `providerReady` is passed as
-   * `ready`), writing start, end, wait and servedBy per visit and departure, seenAt and left per patient
-   * into `b`, and the members', rooms' and waiting room's figures into this object's fields.
+   * Simulates the day `day.createDay` last created, writing start, end, wait and servedBy per visit and
+   * departure, seenAt and left per patient into `day.b`, and the day's figures into this object's fields.
    */
-  run(b: DayBuffers, ready: Float64Array): void {
+  run(): void {
     const c = this.c;
+    const b = this.day.b;
+    const ready = this.day.providerReady;
     const n = b.n;
     this.ensure(n, b.nVisits);
     const busyMinutes = this.busyMinutes;
@@ -351,9 +343,7 @@ export class BareOffice {
     const base = c.hourStart * 60 - c.opensClock;
     const g0 = c.gridStart;
     const g1 = g0 + c.gridBins * GRID_MINUTES;
-    const io = this.io;
-    io[2] = g0;
-    io[3] = g1;
+    const clock = this.clock;
     // Providers: readiness gates, free since their first readiness (longest idle first), READY events.
     const gate = this.gate;
     const freeSince = this.freeSince;
@@ -487,8 +477,8 @@ export class BareOffice {
             } else if (payload === OFF_FINAL) {
               offPending[m] = NaN;
               overtimeBase[m] = now;
-              io[7] = now;
-              const r = decideStay(m, busy, gone, duty, stay, tCI - hCI, tRM - hRM + (tLB - hLB), tCO - hCO, needFD, needMA, needBill, overtime, overtimeBase, io);
+              clock[0] = now;
+              const r = decideStay(m, busy, gone, duty, stay, tCI - hCI, tRM - hRM + (tLB - hLB), tCO - hCO, needFD, needMA, needBill, overtime, overtimeBase, clock);
               stay = r & 0xffff;
               gone = r >>> 16;
             }
@@ -557,8 +547,8 @@ export class BareOffice {
                 } else overtime[m] += now - op;
               } else if (stay & bit) decide = true;
               if (decide) {
-                io[7] = now;
-                const r = decideStay(m, busy, gone, duty, stay, tCI - hCI, tRM - hRM + (tLB - hLB), tCO - hCO, needFD, needMA, needBill, overtime, overtimeBase, io);
+                clock[0] = now;
+                const r = decideStay(m, busy, gone, duty, stay, tCI - hCI, tRM - hRM + (tLB - hLB), tCO - hCO, needFD, needMA, needBill, overtime, overtimeBase, clock);
                 stay = r & 0xffff;
                 gone = r >>> 16;
               }
@@ -597,8 +587,7 @@ export class BareOffice {
                   }
                 }
                 if (wr !== 0 && now > wrSince) {
-                  // day.ts integrateGrid, written out: a loop whose first pass always runs has feedback for its
-                  // later passes, where a rarely taken call would deoptimise the loop the first time it is taken.
+                  // day.ts integrateGrid, written out (see the header), as at every change of the waiting room.
                   let from = wrSince < g0 ? g0 : wrSince;
                   const to = now > g1 ? g1 : now;
                   while (from < to) {
@@ -642,8 +631,7 @@ export class BareOffice {
         } else {
           readyAt[p] = now;
           if (wr !== 0 && now > wrSince) {
-            // day.ts integrateGrid, written out: a loop whose first pass always runs has feedback for its
-            // later passes, where a rarely taken call would deoptimise the loop the first time it is taken.
+            // day.ts integrateGrid, written out.
             let from = wrSince < g0 ? g0 : wrSince;
             const to = now > g1 ? g1 : now;
             while (from < to) {
@@ -679,8 +667,7 @@ export class BareOffice {
             const v = lines[hCI++];
             const p = visitPatient[v];
             if (wr !== 0 && now > wrSince) {
-              // day.ts integrateGrid, written out: a loop whose first pass always runs has feedback for its
-              // later passes, where a rarely taken call would deoptimise the loop the first time it is taken.
+              // day.ts integrateGrid, written out.
               let from = wrSince < g0 ? g0 : wrSince;
               const to = now > g1 ? g1 : now;
               while (from < to) {
@@ -701,7 +688,7 @@ export class BareOffice {
             busyMinutes[m] += d;
             const e = now + d;
             if (!(e <= lastBusyEnd[m])) lastBusyEnd[m] = e;
-            // day.ts addBusy's hourly grid, written out (see integrateGrid above).
+            // day.ts addBusy's hourly busy time, written out.
             for (let from = now; from < e; ) {
               const h = Math.floor((from - base) / 60);
               const hEnd = base + (h + 1) * 60;
@@ -714,8 +701,8 @@ export class BareOffice {
               dirty |= B_CI | B_CO;
             }
             if (--needFD <= 0) {
-              io[7] = now;
-              const r = needDone(FD_BITS, busy, gone, duty, stay, tCI - hCI, tRM - hRM + (tLB - hLB), tCO - hCO, needFD, needMA, needBill, overtime, overtimeBase, io);
+              clock[0] = now;
+              const r = needDone(FD_BITS, busy, gone, duty, stay, tCI - hCI, tRM - hRM + (tLB - hLB), tCO - hCO, needFD, needMA, needBill, overtime, overtimeBase, clock);
               stay = r & 0xffff;
               gone = r >>> 16;
             }
@@ -806,8 +793,7 @@ export class BareOffice {
             const v = lines[hLB++];
             const p = visitPatient[v];
             if (wr !== 0 && now > wrSince) {
-              // day.ts integrateGrid, written out: a loop whose first pass always runs has feedback for its
-              // later passes, where a rarely taken call would deoptimise the loop the first time it is taken.
+              // day.ts integrateGrid, written out.
               let from = wrSince < g0 ? g0 : wrSince;
               const to = now > g1 ? g1 : now;
               while (from < to) {
@@ -828,7 +814,7 @@ export class BareOffice {
             busyMinutes[m] += d;
             const e = now + d;
             if (!(e <= lastBusyEnd[m])) lastBusyEnd[m] = e;
-            // day.ts addBusy's hourly grid, written out (see integrateGrid above).
+            // day.ts addBusy's hourly busy time, written out.
             for (let from = now; from < e; ) {
               const h = Math.floor((from - base) / 60);
               const hEnd = base + (h + 1) * 60;
@@ -837,8 +823,8 @@ export class BareOffice {
               from = until;
             }
             if (--needMA <= 0) {
-              io[7] = now;
-              const r = needDone(MA_BITS, busy, gone, duty, stay, tCI - hCI, tRM - hRM + (tLB - hLB), tCO - hCO, needFD, needMA, needBill, overtime, overtimeBase, io);
+              clock[0] = now;
+              const r = needDone(MA_BITS, busy, gone, duty, stay, tCI - hCI, tRM - hRM + (tLB - hLB), tCO - hCO, needFD, needMA, needBill, overtime, overtimeBase, clock);
               stay = r & 0xffff;
               gone = r >>> 16;
             }
@@ -861,8 +847,7 @@ export class BareOffice {
             const v = lines[hCO++];
             const p = visitPatient[v];
             if (wr !== 0 && now > wrSince) {
-              // day.ts integrateGrid, written out: a loop whose first pass always runs has feedback for its
-              // later passes, where a rarely taken call would deoptimise the loop the first time it is taken.
+              // day.ts integrateGrid, written out.
               let from = wrSince < g0 ? g0 : wrSince;
               const to = now > g1 ? g1 : now;
               while (from < to) {
@@ -883,7 +868,7 @@ export class BareOffice {
             busyMinutes[m] += d;
             const e = now + d;
             if (!(e <= lastBusyEnd[m])) lastBusyEnd[m] = e;
-            // day.ts addBusy's hourly grid, written out (see integrateGrid above).
+            // day.ts addBusy's hourly busy time, written out.
             for (let from = now; from < e; ) {
               const h = Math.floor((from - base) / 60);
               const hEnd = base + (h + 1) * 60;
@@ -896,8 +881,8 @@ export class BareOffice {
               dirty |= B_CI | B_CO;
             }
             if (--needBill <= 0) {
-              io[7] = now;
-              const r = needDone(1 << BILL, busy, gone, duty, stay, tCI - hCI, tRM - hRM + (tLB - hLB), tCO - hCO, needFD, needMA, needBill, overtime, overtimeBase, io);
+              clock[0] = now;
+              const r = needDone(1 << BILL, busy, gone, duty, stay, tCI - hCI, tRM - hRM + (tLB - hLB), tCO - hCO, needFD, needMA, needBill, overtime, overtimeBase, clock);
               stay = r & 0xffff;
               gone = r >>> 16;
             }
@@ -916,8 +901,7 @@ export class BareOffice {
             const v = lines[hRM++];
             const p = visitPatient[v];
             if (wr !== 0 && now > wrSince) {
-              // day.ts integrateGrid, written out: a loop whose first pass always runs has feedback for its
-              // later passes, where a rarely taken call would deoptimise the loop the first time it is taken.
+              // day.ts integrateGrid, written out.
               let from = wrSince < g0 ? g0 : wrSince;
               const to = now > g1 ? g1 : now;
               while (from < to) {
@@ -940,7 +924,7 @@ export class BareOffice {
             busyMinutes[m] += d;
             const e = now + d;
             if (!(e <= lastBusyEnd[m])) lastBusyEnd[m] = e;
-            // day.ts addBusy's hourly grid, written out (see integrateGrid above).
+            // day.ts addBusy's hourly busy time, written out.
             for (let from = now; from < e; ) {
               const h = Math.floor((from - base) / 60);
               const hEnd = base + (h + 1) * 60;
@@ -949,8 +933,8 @@ export class BareOffice {
               from = until;
             }
             if (--needMA <= 0) {
-              io[7] = now;
-              const r = needDone(MA_BITS, busy, gone, duty, stay, tCI - hCI, tRM - hRM + (tLB - hLB), tCO - hCO, needFD, needMA, needBill, overtime, overtimeBase, io);
+              clock[0] = now;
+              const r = needDone(MA_BITS, busy, gone, duty, stay, tCI - hCI, tRM - hRM + (tLB - hLB), tCO - hCO, needFD, needMA, needBill, overtime, overtimeBase, clock);
               stay = r & 0xffff;
               gone = r >>> 16;
             }
@@ -965,11 +949,28 @@ export class BareOffice {
     this.events = events - 1;
     // Close the waiting-room grid at the last departure.
     if (lastDeparture === lastDeparture && wr !== 0 && lastDeparture > wrSince) {
-      io[0] = wrSince;
-      io[1] = lastDeparture;
-      addGrid(grid, io, wr);
+      addGrid(grid, g0, g1, wrSince, lastDeparture, wr);
     }
     this.roomBusyMinutes = roomBusy;
     this.lastDeparture = lastDeparture;
+  }
+
+  /**
+   * Copies the figures of the day just run into `day`'s fields, where recordDay reads them (its per-visit and
+   * per-patient outputs are in `day.b` already), so a day run by this loop is recorded as OfficeDay's own.
+   */
+  copyFiguresToDay(): void {
+    const day = this.day;
+    day.busyMinutes.set(this.busyMinutes);
+    day.lastBusyEnd.set(this.lastBusyEnd);
+    day.overtime.set(this.overtime);
+    day.poolHourBusy.set(this.poolHourBusy);
+    day.grid.set(this.grid);
+    day.busyInSession.set(this.busyInSession);
+    day.providerSeen.set(this.providerSeen);
+    // OfficeDay exposes its room minutes through a getter only.
+    (day as unknown as { roomBusy: number }).roomBusy = this.roomBusyMinutes;
+    day.lastDeparture = this.lastDeparture;
+    day.events = this.events;
   }
 }
