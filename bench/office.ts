@@ -2,7 +2,8 @@
  * Clinic days per second for the default office scenario, timed as the worker's `run` call does the work
  * (src/workers/api.ts) minus the worker: validate the scenario JSON, then `runScenario(scenario, { seed,
  * replications })`, which compiles it, simulates every day with its per-patient records and returns the
- * summary statistics. On the main thread, so no worker start-up is included.
+ * summary statistics. On the main thread, so no worker start-up is included. Also where a day's time goes
+ * ({@link officePhases}) and the engine against the office yardstick ({@link officeYardstick}).
  */
 import { readFileSync } from 'node:fs';
 import { runScenario, validateScenario, type OfficeScenario } from '../src/sim/office';
@@ -12,6 +13,8 @@ import { OfficeColumns, officeMetricKeys, recordDay } from '../src/sim/office/me
 import { officeMetrics } from '../src/sim/office/run';
 import { RunRecord } from '../src/sim/results/record';
 import { performance } from 'node:perf_hooks';
+import { BareOffice } from './bareOffice';
+import { checkBareOffice } from './bareOfficeCheck';
 import { interleave, median, repeat } from './measure';
 
 /** The office figures. */
@@ -84,11 +87,8 @@ export interface OfficePhases {
  * parts add up to a run less validation and compilation.
  */
 export function officePhases(days: number, rounds: number): OfficePhases {
-  const json: unknown = JSON.parse(readFileSync(new URL('../scenarios/default.json', import.meta.url), 'utf8'));
-  const v = validateScenario(json);
-  if (!v.ok) throw new Error('scenarios/default.json is invalid');
-  const c = compileOffice(v.scenario as OfficeScenario);
-  const day = new OfficeDay(c);
+  const day = defaultDay();
+  const c = day.c;
   const { repKeys, sampleKeys } = officeMetricKeys(c);
   // Wall time: the thread's CPU clock (/proc/thread-self/schedstat) advances in scheduler ticks, too coarse
   // for a difference of two ~100 ms workloads; the median of several rounds absorbs the other processes.
@@ -127,4 +127,87 @@ export function officePhases(days: number, rounds: number): OfficePhases {
     summarised.push(e);
   }
   return { creation: median(created), eventLoop: median(simulated), recording: median(recorded), summaries: median(summarised) };
+}
+
+/** An OfficeDay of scenarios/default.json. */
+function defaultDay(): OfficeDay {
+  const json: unknown = JSON.parse(readFileSync(new URL('../scenarios/default.json', import.meta.url), 'utf8'));
+  const v = validateScenario(json);
+  if (!v.ok) throw new Error('scenarios/default.json is invalid');
+  return new OfficeDay(compileOffice(v.scenario as OfficeScenario));
+}
+
+/** The engine against the office yardstick (bench/bareOffice.ts), per simulated day, µs. */
+export interface OfficeYardstick {
+  /** OfficeDay's event loop (OfficeDay.run without creation). */
+  engineLoop: number;
+  /** The bare loop, on the same days. */
+  bareLoop: number;
+  /** Median over the rounds of engineLoop / bareLoop, each round's own. */
+  ratio: number;
+  /** A whole day with the bare loop: creating + bare loop + recording + summaries (validation and compilation excluded). */
+  wholeDay: number;
+  /** Days compared bit for bit with OfficeDay.run, and how many were identical in every output. */
+  checkedDays: number;
+  identicalDays: number;
+  /** Whether the checked days' records (recordDay, both ways) were identical too. */
+  sameRecord: boolean;
+}
+
+/**
+ * Times OfficeDay's event loop and the bare loop on the same `days` days of scenarios/default.json, and whole
+ * days run with the bare loop: `rounds` interleaved rounds after `warmups` warm-up rounds, medians. Each loop
+ * is the difference of two workloads of the same round (creation + loop, less creation), as in
+ * {@link officePhases}. First checks on `checkDays` days that the bare loop still gives OfficeDay's outputs.
+ */
+export function officeYardstick(days: number, rounds: number, warmups: number, checkDays: number): OfficeYardstick {
+  const day = defaultDay();
+  const c = day.c;
+  const check = checkBareOffice(day, 'yardstick', checkDays);
+  const bare = new BareOffice(day);
+  const { repKeys, sampleKeys } = officeMetricKeys(c);
+  const seed = (r: number) => 4000 + r;
+  let raw: ReturnType<RunRecord['toRaw']> | null = null;
+  const [created, engine, withBare, recorded, summarised] = interleave(rounds, warmups, [
+    (r) => {
+      for (let rep = 0; rep < days; rep++) day.createDay(seed(r), rep);
+    },
+    (r) => {
+      for (let rep = 0; rep < days; rep++) day.run(seed(r), rep);
+    },
+    (r) => {
+      for (let rep = 0; rep < days; rep++) {
+        day.createDay(seed(r), rep);
+        bare.run();
+      }
+    },
+    (r) => {
+      const rec = new RunRecord(0, days, repKeys, sampleKeys, c.poolIds.length, c.hours, c.gridBins);
+      const cols = new OfficeColumns(c, rec);
+      for (let rep = 0; rep < days; rep++) {
+        day.createDay(seed(r), rep);
+        bare.run();
+        bare.copyFiguresToDay();
+        recordDay(day, cols, rep);
+        rec.events[rep] = day.events;
+      }
+      raw = rec.toRaw();
+    },
+    () => {
+      if (raw === null) throw new Error('no record to summarise');
+      officeMetrics(c, raw);
+      raw = null;
+    },
+  ]).map((series) => series.runs.map((t) => (t.ms * 1e3) / days));
+  const engineLoop = engine.map((t, r) => t - created[r]);
+  const bareLoop = withBare.map((t, r) => t - created[r]);
+  return {
+    engineLoop: median(engineLoop),
+    bareLoop: median(bareLoop),
+    ratio: median(engineLoop.map((e, r) => e / bareLoop[r])),
+    wholeDay: median(recorded.map((t, r) => t + summarised[r])),
+    checkedDays: check.days,
+    identicalDays: check.identical,
+    sameRecord: check.sameRecord,
+  };
 }

@@ -4,7 +4,8 @@
  *
  * 1. rng: seedrandom's generators, millions of uniforms per second (why the engine uses alea);
  * 2. mmc: M/M/5 at utilisation 0.9 with 1,000,000 customers, the engine against a bare typed-array loop;
- * 3. office: clinic days per second for scenarios/default.json.
+ * 3. office: clinic days per second for scenarios/default.json, where a day's time goes, and the event loop
+ *    against one hand-written for that office (bench/bareOffice.ts).
  *
  * `npm run bench -- mmc` (or `rng`, `office`, several at once) runs only those sections.
  */
@@ -15,7 +16,7 @@ import { engineMmc, mmcModel, mmcScenario, scenarioMmc } from './engineMmc';
 import { erlangC } from './erlangC';
 import { currentCpu, loadAverage, machine } from './machine';
 import { fmt, interleave, median, type Timed } from './measure';
-import { officeBench, officePhases } from './office';
+import { officeBench, officePhases, officeYardstick } from './office';
 import { rngSpeeds, type RngSpeed } from './rngSpeed';
 
 const RNG_DRAWS = 10_000_000;
@@ -29,6 +30,9 @@ const OFFICE_REPLICATIONS = 1000;
 const OFFICE_RUNS = 7;
 const OFFICE_WARMUPS = 3;
 const OFFICE_PHASE_ROUNDS = 5;
+const YARDSTICK_ROUNDS = 7;
+const YARDSTICK_WARMUPS = 2;
+const YARDSTICK_CHECK_DAYS = 200;
 const TARGET_RATIO = 1.5;
 const TARGET_DAYS_PER_SECOND = 10_000;
 const SECTIONS = ['rng', 'mmc', 'office'] as const;
@@ -131,6 +135,14 @@ function officeSection(): void {
   const part = (name: string, us: number) => `${name} ${fmt(us)} µs (${fmt((100 * us) / total, 2)}%)`;
   console.log(`   where a day's time goes (per day, each part timed on its own, median of ${OFFICE_PHASE_ROUNDS} rounds of ${fmt(OFFICE_REPLICATIONS)} days):`);
   console.log(`     ${part('creating patients', ph.creation)}, ${part('event loop', ph.eventLoop)}, ${part('recording', ph.recording)}, ${part('summaries', ph.summaries)}; sum ${fmt(total)} µs`);
+  // How far even a loop written for this one office is from the target: bench/bareOffice.ts.
+  const y = officeYardstick(OFFICE_REPLICATIONS, YARDSTICK_ROUNDS, YARDSTICK_WARMUPS, YARDSTICK_CHECK_DAYS);
+  console.log(`   yardstick: an event loop hand-written for this office (bench/bareOffice.ts) on the same days, median of ${YARDSTICK_ROUNDS} interleaved rounds of ${fmt(OFFICE_REPLICATIONS)} days`);
+  const same = y.identicalDays === y.checkedDays && y.sameRecord;
+  console.log(`     same outputs and records as OfficeDay.run, bit for bit: ${same ? 'yes' : 'NO'} (${fmt(y.identicalDays)} of ${fmt(y.checkedDays)} days checked${y.sameRecord ? '' : ', records differ'})`);
+  console.log(`     event loop per day: OfficeDay ${fmt(y.engineLoop)} µs, bare loop ${fmt(y.bareLoop)} µs; OfficeDay takes ${fmt(y.ratio)}× the bare loop's time`);
+  const bareDaysPerSecond = 1e6 / y.wholeDay;
+  console.log(`     a whole day with the bare loop (creating + bare loop + recording + summaries): ${fmt(y.wholeDay)} µs, ${fmt(bareDaysPerSecond)} days/s, target ≥ ${fmt(TARGET_DAYS_PER_SECOND)}: ${bareDaysPerSecond >= TARGET_DAYS_PER_SECOND ? 'met' : 'NOT met'}`);
   console.log('');
 }
 
