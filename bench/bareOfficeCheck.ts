@@ -10,6 +10,7 @@ import { BareOffice } from './bareOffice';
 
 /** What {@link checkBareOffice} found. */
 export interface BareOfficeCheck {
+  /** Days compared: replications 0 … days − 1 of the seed. */
   days: number;
   /** Days on which every output is bit-identical. */
   identical: number;
