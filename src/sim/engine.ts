@@ -34,7 +34,8 @@ const EV_SHIFT = EVENT.shift;
 const EV_WAKE = EVENT.wake;
 const EV_WARMUP = EVENT.warmup;
 const EV_HORIZON = EVENT.horizon;
-const PR_SHIFT = PRIORITY.shift;
+const PR_SHIFT_END = PRIORITY.shiftEnd;
+const PR_SHIFT_START = PRIORITY.shiftStart;
 const PR_WAKE = PRIORITY.wake;
 const PR_ARRIVAL = PRIORITY.arrival;
 const PR_STATS = PRIORITY.stats;
@@ -210,8 +211,7 @@ export class Simulation extends EngineState {
       this.pools.push(pool);
       if (av === AVAILABLE_BY_SHIFTS) {
         for (let m = 0; m < pool.size; m++) {
-          const t = shifts[m].nextChangeAfter(start);
-          if (t !== Infinity) this.cal.schedule(t, PR_SHIFT, EV_SHIFT, p, m);
+          this.scheduleShiftChange(p, m, start);
         }
       }
     }
@@ -314,8 +314,14 @@ export class Simulation extends EngineState {
       this.trace.add(now, on ? TraceKind.shiftStart : TraceKind.shiftEnd, -1, -1, p, m);
       if (!on && !wasBusy) this.trace.add(now, TraceKind.offDuty, -1, -1, p, m);
     }
-    const t = sched.nextChangeAfter(now);
-    if (t !== Infinity) this.cal.schedule(t, PR_SHIFT, EV_SHIFT, p, m);
+    this.scheduleShiftChange(p, m, now);
+  }
+
+  /** Schedules member m of pool p's next shift change after `after`: ends before starts at the same time. */
+  protected scheduleShiftChange(p: number, m: number, after: number): void {
+    const sched = this.c.poolShifts[p][m];
+    const t = sched.nextChangeAfter(after);
+    if (t !== Infinity) this.cal.schedule(t, sched.isOnAt(t) ? PR_SHIFT_START : PR_SHIFT_END, EV_SHIFT, p, m);
   }
 
   protected onWarmup(): void {

@@ -2,8 +2,9 @@
  * Event kinds and same-time priorities shared by the general engine (engine.ts) and the fast path for
  * plain networks (fastPath.ts). Both must schedule identically for their results to match bit for bit.
  *
- * Same-time order (lower priority first): shift changes (a shift ending at t means off duty at t, so
- * nobody starts a patient with a member at the very end of their shift), releases (a freed member serves
+ * Same-time order (lower priority first): shift ends, then shift starts (a shift ending at t means off duty
+ * at t, so nobody starts a patient with a member at the very end of their shift, not even when another
+ * member's shift starting at t frees a line to match), releases (a freed member serves
  * someone at once), session wake-ups, arrivals (by source index), patience expiries (a patient served at
  * the very moment their patience runs out is served), and statistics boundaries (warm-up end, horizon).
  * Hot loops copy these into module-level constants rather than reading module bindings per event.
@@ -22,7 +23,8 @@ export const EVENT = {
 
 /** Calendar priorities (see the module comment for the order). */
 export const PRIORITY = {
-  shift: 5,
+  shiftEnd: 4,
+  shiftStart: 5,
   release: 10,
   wake: 30,
   /** Arrivals use arrival + source index, so simultaneous arrivals resolve by source, never by history. */

@@ -148,6 +148,25 @@ describe('event traces of tiny scenarios', () => {
     expect(metric('pool.clerk.utilisation')).toBeCloseTo(10 / 15, 12);
   });
 
+  it('a shift ending at t is off duty at t, even when another shift starting at t lets the line be matched', () => {
+    const { lines } = traceRun(SCENARIOS.shiftHandover);
+    expect(lines).toEqual([
+      '5 arrive p0',
+      '5 join p0 procedure',
+      '10 shiftEnd doctor#0',
+      '10 offDuty doctor#0',
+      '10 shiftStart nurse#0',
+      '20 shiftStart doctor#0',
+      '20 seize p0 procedure doctor#0',
+      '20 seize p0 procedure nurse#0',
+      '20 start p0 procedure',
+      '25 end p0 procedure',
+      '25 release p0 procedure nurse#0',
+      '25 release p0 procedure doctor#0',
+      '25 depart p0',
+    ]);
+  });
+
   it('capacity schedule: the second clerk starts at 10; both finish their patients past 15 as overtime', () => {
     const { lines, metric } = traceRun(SCENARIOS.capacitySchedule);
     expect(lines).toEqual([

@@ -41,6 +41,20 @@ export const SCENARIOS = {
     sources: [booked([8, 11])],
     run: { kind: 'until-empty' },
   },
+  /**
+   * A procedure needs the doctor (on 0–10 and 20–40) and the nurse (on from 10); the patient comes at 5. At
+   * 10 the nurse's shift starts as the doctor's ends: the doctor is off duty at 10, so the patient waits
+   * for 20. The nurse's pool comes first, so a same-priority tie would handle the start first.
+   */
+  shiftHandover: {
+    pools: [
+      { name: 'nurse', size: 1, availability: 'shifts', memberShifts: [[{ fromMinutes: 10, toMinutes: 40 }]] },
+      { name: 'doctor', size: 1, availability: 'shifts', memberShifts: [[{ fromMinutes: 0, toMinutes: 10 }, { fromMinutes: 20, toMinutes: 40 }]] },
+    ],
+    steps: [{ name: 'procedure', needs: [{ pool: 'doctor' }, { pool: 'nurse' }], service: det(5) }],
+    sources: [booked([5])],
+    run: { kind: 'until-empty' },
+  },
   /** Two clerks by a capacity schedule: one from 0, both from 10, none from 15. */
   capacitySchedule: {
     pools: [{ name: 'clerk', size: 2, availability: 'shifts', capacitySchedule: [{ fromMinutes: 0, count: 1 }, { fromMinutes: 10, count: 2 }, { fromMinutes: 15, count: 0 }] }],
