@@ -134,9 +134,13 @@ export class OfficeDay {
   private readonly lineTail: Int32Array;
   readonly lineCount: Int32Array;
   private readonly picked: Int32Array;
-  private readonly tried: Uint8Array;
   private readonly creation = new CreationScratch();
   private freeRooms = 0;
+  /**
+   * Providers not busy (serving or in busy-after time), bit q for provider q (a scenario has at most 30):
+   * while none is, a provider step cannot start anyone, and choosing one visits only the free.
+   */
+  private freeProviders = 0;
   private roomBusy = 0;
   private inBuilding = 0;
   private waitingRoom = 0;
@@ -217,7 +221,6 @@ export class OfficeDay {
     this.attachedAt = new Int32Array(nSteps);
     this.stepVisits = new Int32Array(nSteps);
     this.picked = new Int32Array(8);
-    this.tried = new Uint8Array(c.providerIds.length);
     // Duty boundaries are the same every day: compute them once, sorted by (time, off before on, member).
     const duty: { time: number; member: number; payload: number }[] = [];
     for (let pool = 0; pool < nPools; pool++) {
@@ -438,6 +441,7 @@ export class OfficeDay {
     this.poolHourBusy.fill(0);
     this.grid.fill(0);
     this.freeRooms = c.rooms;
+    this.freeProviders = (1 << c.providerIds.length) - 1;
     this.roomBusy = 0;
     this.inBuilding = 0;
     this.waitingRoom = 0;
@@ -675,6 +679,7 @@ export class OfficeDay {
     this.busy[m] = 0;
     const pool = this.memberPool[m];
     if (pool === PROVIDER) {
+      this.freeProviders |= 1 << (m - this.nPoolMembers);
       this.freeSince[m] = this.now;
       this.dirtyMask |= this.providerMask;
       return;
@@ -809,8 +814,9 @@ export class OfficeDay {
         marked |= bit;
         const s = order[k];
         if (this.lineCount[s] === 0) continue;
-        if (c.stepHasProvider[s]) this.dispatchProviderStep(s);
-        else this.dispatchLine(s, false);
+        if (c.stepHasProvider[s]) {
+          if (this.freeProviders !== 0) this.dispatchProviderStep(s);
+        } else this.dispatchLine(s, false);
       }
     }
     // Alternatives (a provider rooming their own patient…) only use staff nobody's primary work needed.
@@ -947,20 +953,25 @@ export class OfficeDay {
   private dispatchProviderStep(s: number): void {
     const c = this.c;
     const b = this.b;
-    const nQ = c.providerIds.length;
     const first = this.nPoolMembers;
-    const tried = this.tried;
-    for (let q = 0; q < nQ; q++) tried[q] = 0;
+    const freeSince = this.freeSince;
+    // Providers tried since the last start, one bit each.
+    let tried = 0;
     for (;;) {
-      let m = -1;
-      for (let q = 0; q < nQ; q++) {
-        const k = first + q;
-        if (this.busy[k] || tried[q]) continue;
-        if (m < 0 || this.freeSince[k] < this.freeSince[m]) m = k;
+      // The free provider not yet tried idle longest (ties: lower index), over the set bits in index order.
+      let rest = this.freeProviders & ~tried;
+      if (rest === 0) return;
+      let q = 31 - Math.clz32(rest & -rest);
+      let since = freeSince[first + q];
+      for (rest &= rest - 1; rest !== 0; rest &= rest - 1) {
+        const k = 31 - Math.clz32(rest & -rest);
+        if (freeSince[first + k] < since) {
+          q = k;
+          since = freeSince[first + k];
+        }
       }
-      if (m < 0) return;
-      const q = m - first;
-      tried[q] = 1;
+      const m = first + q;
+      tried |= 1 << q;
       // The step's other staff (an assistant for a procedure) do not depend on the patient: pick them once.
       this.picked[0] = m;
       const n = this.pickOthers(s);
@@ -998,7 +1009,7 @@ export class OfficeDay {
       }
       if (best < 0) continue;
       this.start(best, n, false);
-      for (let k = 0; k < nQ; k++) tried[k] = 0;
+      tried = 0;
     }
   }
 
@@ -1048,6 +1059,7 @@ export class OfficeDay {
       const m = this.picked[i];
       b.serving[4 * p + i] = m;
       this.busy[m] = 1;
+      if (this.memberPool[m] === PROVIDER) this.freeProviders &= ~(1 << (m - this.nPoolMembers));
       this.addBusy(m, alt ? b.altDuration : b.duration, v);
       if (this.memberPool[m] === PROVIDER && i === 0 && c.stepSeen[s] && b.seenAt[p] !== b.seenAt[p]) this.providerSeen[m - this.nPoolMembers]++;
     }
