@@ -71,6 +71,17 @@ export class OfficeDay {
   readonly busyMinutes: Float64Array;
   readonly lastBusyEnd: Float64Array;
   readonly overtime: Float64Array;
+  /**
+   * Pool members free to take a patient (not busy, not gone home, on duty or staying), one bit each: pool
+   * member k of a pool is bit k % 31 of word poolWord[pool] + ⌊k / 31⌋ (a pool has at most 50 members, so
+   * one or two words). Picking a member then visits only the free ones, in member order.
+   */
+  private readonly availBits: Int32Array;
+  private readonly poolWord: Int32Array;
+  /** Per word: the member its bit 0 stands for. Per pool member: its word and bit. */
+  private readonly wordFirst: Int32Array;
+  private readonly memberWord: Int32Array;
+  private readonly memberBit: Int32Array;
   /** Floating members: step they help at, or −1. */
   readonly attached: Int32Array;
   /** Per step: floating members helping there (so an emptied line looks for them only if there are some). */
@@ -110,26 +121,33 @@ export class OfficeDay {
    * flag per step, so marking a set of steps is one `|=` and a dispatch visits only the marked steps.
    */
   private dirtyMask = 0;
+  /**
+   * Steps whose line is not empty, bits as in `dirtyMask`. Lines only shrink while a dispatch runs (joins
+   * happen in event handlers), so a dispatch visits the marked steps of this mask and no others.
+   */
+  private nonEmpty = 0;
   /** Per step: its bit in `dirtyMask`. */
   private readonly stepBit: Int32Array;
   /** Per pool: the bits of the steps it can serve (as staff, alternative or float); steps needing a provider; room steps. */
   private readonly poolMask: Int32Array;
   private readonly providerMask: number;
   private readonly roomMask: number;
+  /**
+   * Per step and pool (s · (pools + 1) + pool + 1, PROVIDER at pool + 1 = 0): the position of the pool's
+   * first busy-after entry among the step's (afterStart[s] on), or −1, so ending a visit finds a member's
+   * busy-after time with one load.
+   */
+  private readonly afterRel: Int32Array;
   /** Steps with an alternative, in dispatch order. */
   private readonly altOrder: Int32Array;
   /**
    * Every step's line in one array: step s owns [s·lineCap, (s + 1)·lineCap), with lineCap ≥ the day's
    * visits. A visit joins a line once, so a line never fills up and join needs no capacity check.
-   * lineHead/lineTail are absolute indices into `lines`.
+   * lineHead/lineTail are absolute indices into `lines`. A line holds exactly the visits waiting there: one
+   * that starts or whose patient leaves is taken out (from the head, usually), so the head needs no check.
    */
   private lines = new Int32Array(0);
   private lineCap = 0;
-  /**
-   * Per visit: 1 while it waits in its line (from join to its start or its patient's leaving), so a line
-   * entry's liveness is one load instead of the patient's state, route start and cursor. Sized with `lines`.
-   */
-  private waiting = new Uint8Array(0);
   private readonly lineHead: Int32Array;
   private readonly lineTail: Int32Array;
   readonly lineCount: Int32Array;
@@ -142,7 +160,6 @@ export class OfficeDay {
    */
   private freeProviders = 0;
   private roomBusy = 0;
-  private inBuilding = 0;
   private waitingRoom = 0;
   private wrSince = 0;
   private remaining = 0;
@@ -174,6 +191,19 @@ export class OfficeDay {
     const n = this.nMembers;
     this.memberPool = new Int32Array(n).fill(PROVIDER);
     for (let p = 0; p < nPools; p++) this.memberPool.fill(p, this.poolFirst[p], this.poolFirst[p + 1]);
+    this.poolWord = new Int32Array(nPools + 1);
+    for (let p = 0; p < nPools; p++) this.poolWord[p + 1] = this.poolWord[p] + Math.ceil(c.poolHeadcount[p] / 31);
+    this.availBits = new Int32Array(this.poolWord[nPools]);
+    this.wordFirst = new Int32Array(this.poolWord[nPools]);
+    this.memberWord = new Int32Array(m);
+    this.memberBit = new Int32Array(m);
+    for (let p = 0; p < nPools; p++)
+      for (let k = 0; k < c.poolHeadcount[p]; k++) {
+        const w = this.poolWord[p] + Math.floor(k / 31);
+        if (k % 31 === 0) this.wordFirst[w] = this.poolFirst[p] + k;
+        this.memberWord[this.poolFirst[p] + k] = w;
+        this.memberBit[this.poolFirst[p] + k] = 1 << k % 31;
+      }
     this.busy = new Uint8Array(n);
     this.duty = new Uint8Array(n);
     this.stay = new Uint8Array(n);
@@ -214,6 +244,9 @@ export class OfficeDay {
     this.poolMask = Int32Array.from({ length: nPools }, (_, pool) => bits(stepList.filter((s) => uses(s, pool) || c.floatSteps[pool].includes(s))));
     this.providerMask = bits(stepList.filter((s) => uses(s, PROVIDER)));
     this.roomMask = bits(stepList.filter((s) => c.stepUsesRoom[s] === 1));
+    this.afterRel = new Int32Array(nSteps * (nPools + 1)).fill(-1);
+    for (let s = 0; s < nSteps; s++)
+      for (let a = c.afterStart[s + 1] - 1; a >= c.afterStart[s]; a--) this.afterRel[s * (nPools + 1) + c.afterPool[a] + 1] = a - c.afterStart[s];
     this.altOrder = Int32Array.from(Array.from(c.dispatchOrder).filter((s) => c.altSampler[s] !== null));
     this.lineHead = new Int32Array(nSteps);
     this.lineTail = new Int32Array(nSteps);
@@ -420,6 +453,7 @@ export class OfficeDay {
       this.overtime[m] = 0;
       this.attached[m] = -1;
     }
+    for (let m = 0; m < this.nPoolMembers; m++) this.refreshAvail(m);
     for (let q = 0; q < this.providerSeen.length; q++) {
       this.busyInSession[q] = 0;
       this.providerSeen[q] = 0;
@@ -428,22 +462,20 @@ export class OfficeDay {
     if (this.lineCap < this.b.nVisits) {
       this.lineCap = Math.max(this.b.nVisits, 2 * this.lineCap, 64);
       this.lines = new Int32Array(nSteps * this.lineCap);
-      this.waiting = new Uint8Array(this.lineCap);
     }
-    this.waiting.fill(0);
     for (let s = 0; s < nSteps; s++) {
       this.lineHead[s] = s * this.lineCap;
       this.lineTail[s] = s * this.lineCap;
       this.lineCount[s] = 0;
       this.attachedAt[s] = 0;
     }
+    this.nonEmpty = 0;
     for (let p = 0; p < this.futureNeed.length; p++) this.futureNeed[p] = 0;
     this.poolHourBusy.fill(0);
     this.grid.fill(0);
     this.freeRooms = c.rooms;
     this.freeProviders = (1 << c.providerIds.length) - 1;
     this.roomBusy = 0;
-    this.inBuilding = 0;
     this.waitingRoom = 0;
     this.wrSince = -Infinity;
     this.lastDeparture = NaN;
@@ -469,6 +501,7 @@ export class OfficeDay {
         return;
       case E_DUTY_ON:
         this.duty[entity] = 1;
+        this.refreshAvail(entity);
         this.dirtyMask |= this.poolMask[this.memberPool[entity]];
         return;
       case E_DUTY_OFF:
@@ -494,7 +527,6 @@ export class OfficeDay {
       this.trace?.add(this.now, T_REBOOKED, p, -1, -1);
       return;
     }
-    this.inBuilding++;
     if (b.routeLen[p] === 0) return this.depart(p);
     this.join(p, b.routeStart[p]);
   }
@@ -506,15 +538,10 @@ export class OfficeDay {
     b.readyAt[p] = this.now;
     if (!b.holdsRoom[p]) this.changeWaitingRoom(1);
     const s = b.visitStep[v];
-    this.waiting[v] = 1;
     this.lines[this.lineTail[s]++] = v;
     this.lineCount[s]++;
+    this.nonEmpty |= this.stepBit[s];
     this.dirtyMask |= this.stepBit[s];
-  }
-
-  /** Whether line entry v is still waiting (not started, not left). */
-  private live(v: number): boolean {
-    return this.waiting[v] === 1;
   }
 
   /** Removes v from a provider step's line (order there does not matter: the key decides). */
@@ -529,6 +556,27 @@ export class OfficeDay {
     throw new InvariantError(this.now, `visit ${v}`, this.c.stepIds[s], 'not found in its line');
   }
 
+  /**
+   * Removes v from a first-come first-served line, keeping the order of the others: from the head (a start,
+   * the usual case) by moving the head; from further back (a room holder starting behind the head, a patient
+   * whose patience ran out) by moving the entries behind it forward.
+   */
+  private removeFromFifo(s: number, v: number): void {
+    const buf = this.lines;
+    const h = this.lineHead[s];
+    if (buf[h] === v) {
+      this.lineHead[s] = h + 1;
+      return;
+    }
+    const t = --this.lineTail[s];
+    for (let i = h + 1; i <= t; i++)
+      if (buf[i] === v) {
+        buf.copyWithin(i, i + 1, t + 1);
+        return;
+      }
+    throw new InvariantError(this.now, `visit ${v}`, this.c.stepIds[s], 'not found in its line');
+  }
+
   /** The line at step s is empty: floating members helping there and free now return. */
   private releaseFloaters(s: number): void {
     const pools = this.c.floatersOf[s];
@@ -536,15 +584,10 @@ export class OfficeDay {
       for (let k = this.poolFirst[pools[i]]; k < this.poolFirst[pools[i] + 1]; k++) if (this.attached[k] === s && !this.busy[k]) this.detach(k);
   }
 
-  /** Head of a first-come first-served line (dropping dead entries), or −1. */
+  /** Head of a first-come first-served line, or −1. */
   private head(s: number): number {
-    const buf = this.lines;
-    let h = this.lineHead[s];
-    const t = this.lineTail[s];
-    while (h < t && !this.live(buf[h])) h++;
-    this.lineHead[s] = h;
-    if (h === t) return -1;
-    return buf[h];
+    const h = this.lineHead[s];
+    return h < this.lineTail[s] ? this.lines[h] : -1;
   }
 
   private endService(p: number): void {
@@ -555,10 +598,11 @@ export class OfficeDay {
     b.end[v] = this.now;
     this.trace?.add(this.now, T_END, p, s, b.servedBy[v]);
     const n = b.servingCount[p];
-    const alt = b.servingAlt[p] === 1;
+    // Busy-after times are drawn for primary staff of steps that have them (none for alternatives).
+    const after0 = b.servingAlt[p] === 1 || c.afterStart[s + 1] === c.afterStart[s];
     for (let i = 0; i < n; i++) {
       const m = b.serving[4 * p + i];
-      const a = alt ? -1 : this.afterFor(v, s, this.memberPool[m]);
+      const a = after0 ? -1 : this.afterFor(v, s, this.memberPool[m]);
       const after = a >= 0 ? b.afterDur[a] : 0;
       if (after > 0) {
         this.addBusy(m, b.afterDur, a);
@@ -576,10 +620,8 @@ export class OfficeDay {
 
   /** Index in `afterDur` of the busy-after minutes for the member of `pool` (or PROVIDER) who served visit v of step s, or −1. */
   private afterFor(v: number, s: number, pool: number): number {
-    const c = this.c;
-    const a0 = c.afterStart[s];
-    for (let a = a0; a < c.afterStart[s + 1]; a++) if (c.afterPool[a] === pool) return this.b.afterOff[v] + a - a0;
-    return -1;
+    const rel = this.afterRel[s * (this.c.poolIds.length + 1) + pool + 1];
+    return rel < 0 ? -1 : this.b.afterOff[v] + rel;
   }
 
   private depart(p: number): void {
@@ -590,7 +632,6 @@ export class OfficeDay {
     }
     b.state[p] = GONE;
     b.departure[p] = this.now;
-    this.inBuilding--;
     this.remaining--;
     if (!(this.now <= this.lastDeparture)) this.lastDeparture = this.now;
     this.trace?.add(this.now, T_DEPART, p, -1, -1);
@@ -615,9 +656,12 @@ export class OfficeDay {
     if (b.state[p] !== WAITING || b.holdsRoom[p] || b.seenAt[p] === b.seenAt[p]) return;
     const v = b.routeStart[p] + b.cursor[p];
     const step = b.visitStep[v];
-    this.lineCount[step]--;
+    if (--this.lineCount[step] === 0) this.nonEmpty &= ~this.stepBit[step];
     if (c.stepHasProvider[step]) this.removeFromLine(step, v);
-    else if (this.lineCount[step] === 0 && this.attachedAt[step] > 0) this.releaseFloaters(step);
+    else {
+      this.removeFromFifo(step, v);
+      if (this.lineCount[step] === 0 && this.attachedAt[step] > 0) this.releaseFloaters(step);
+    }
     this.changeWaitingRoom(-1);
     // Visits not taken no longer need their staff (a shift-end stayer may now go home).
     for (let u = v; u < b.routeStart[p] + b.routeLen[p]; u++) {
@@ -627,8 +671,7 @@ export class OfficeDay {
     this.dirtyMask |= this.stepBit[step];
     b.left[p] = LEFT_WITHOUT_BEING_SEEN;
     this.trace?.add(this.now, T_LWBS, p, b.visitStep[v], -1);
-    b.state[p] = IN_SERVICE; // leaves the line (the line entry is now dead), then departs
-    this.waiting[v] = 0;
+    b.state[p] = IN_SERVICE; // has left the line, then departs
     this.depart(p);
   }
 
@@ -667,12 +710,25 @@ export class OfficeDay {
 
   // ---- staff ----------------------------------------------------------------------------------------
 
-  /** Whether member m can take a patient now. */
-  private available(m: number): boolean {
-    if (this.busy[m] || this.gone[m]) return false;
-    const pool = this.memberPool[m];
-    if (pool === PROVIDER) return true;
-    return this.duty[m] === 1 || this.stay[m] === 1 || (this.c.poolWhilePresent[pool] === 1 && this.inBuilding > 0);
+  /**
+   * Sets pool member m's bit in `availBits` from busy, gone, duty and stay. Members of "while patients
+   * present" pools are on duty all day (reset; no shift boundaries are scheduled for them), so the one rule
+   * covers them: they take patients whenever one waits, and one who waits is in the building.
+   */
+  private refreshAvail(m: number): void {
+    const w = this.memberWord[m];
+    if (this.busy[m] === 0 && this.gone[m] === 0 && (this.duty[m] === 1 || this.stay[m] === 1)) this.availBits[w] |= this.memberBit[m];
+    else this.availBits[w] &= ~this.memberBit[m];
+  }
+
+  /** The first free member of `pool` (in member order) not among the first n picked, or −1. */
+  private firstFree(pool: number, n: number): number {
+    for (let w = this.poolWord[pool]; w < this.poolWord[pool + 1]; w++)
+      for (let bits = this.availBits[w]; bits !== 0; bits &= bits - 1) {
+        const k = this.wordFirst[w] + 31 - Math.clz32(bits & -bits);
+        if (!this.isPicked(k, n)) return k;
+      }
+    return -1;
   }
 
   private memberFreed(m: number): void {
@@ -684,6 +740,7 @@ export class OfficeDay {
       this.dirtyMask |= this.providerMask;
       return;
     }
+    this.refreshAvail(m);
     this.dirtyMask |= this.poolMask[pool];
     const at = this.attached[m];
     if (at >= 0 && this.lineCount[at] === 0) this.detach(m);
@@ -699,6 +756,7 @@ export class OfficeDay {
 
   private dutyOff(m: number, payload: number): void {
     this.duty[m] = 0;
+    this.refreshAvail(m);
     if (payload === OFF_BREAK) return;
     if (this.busy[m]) {
       this.offPending[m] = this.now;
@@ -737,10 +795,12 @@ export class OfficeDay {
     if (needed) {
       if (!this.stay[m]) this.trace?.add(this.now, T_STAY, -1, -1, m);
       this.stay[m] = 1;
+      this.refreshAvail(m);
       return;
     }
     this.stay[m] = 0;
     this.gone[m] = 1;
+    this.refreshAvail(m);
     this.overtime[m] += this.now - this.overtimeBase[m];
     this.trace?.add(this.now, T_HOME, -1, -1, m);
   }
@@ -804,16 +864,15 @@ export class OfficeDay {
     // after its turn (a floating member leaving checkout, free again for check-in, earlier in the order)
     // stays and is matched by another pass; `marked` collects every mark for the alternatives.
     let marked = 0;
-    while (this.dirtyMask !== 0) {
+    while ((this.dirtyMask & this.nonEmpty) !== 0) {
       for (let k = 0; ; k++) {
-        const rest = this.dirtyMask & ~((1 << k) - 1);
+        const rest = this.dirtyMask & this.nonEmpty & ~((1 << k) - 1);
         if (rest === 0) break;
         k = 31 - Math.clz32(rest & -rest);
         const bit = 1 << k;
         this.dirtyMask &= ~bit;
         marked |= bit;
         const s = order[k];
-        if (this.lineCount[s] === 0) continue;
         if (c.stepHasProvider[s]) {
           if (this.freeProviders !== 0) this.dispatchProviderStep(s);
         } else this.dispatchLine(s, false);
@@ -865,10 +924,11 @@ export class OfficeDay {
   private dispatchRoomHolders(s: number, alternatives: boolean): void {
     const b = this.b;
     const buf = this.lines;
-    for (let i = this.lineHead[s] + 1; i < this.lineTail[s]; i++) {
+    // A start takes entry i out and moves the rest forward: the next entry is then at i.
+    for (let i = this.lineHead[s] + 1; i < this.lineTail[s]; ) {
       const v = buf[i];
-      if (!this.live(v) || !b.holdsRoom[b.visitPatient[v]]) continue;
-      if (!this.tryStart(s, v, alternatives)) return;
+      if (!b.holdsRoom[b.visitPatient[v]]) i++;
+      else if (!this.tryStart(s, v, alternatives)) return;
     }
   }
 
@@ -880,14 +940,10 @@ export class OfficeDay {
     let n = 0;
     for (let i = i0; i < i1; i++) {
       const pool = staff[i];
-      let m = -1;
+      let m: number;
       if (pool === PROVIDER) m = this.ownProviderFor(p, alt);
       else {
-        for (let k = this.poolFirst[pool]; k < this.poolFirst[pool + 1]; k++)
-          if (this.available(k) && !this.isPicked(k, n)) {
-            m = k;
-            break;
-          }
+        m = this.firstFree(pool, n);
         if (m < 0 && !alt) m = this.floaterFor(s, n);
       }
       if (m < 0) return -1;
@@ -925,22 +981,24 @@ export class OfficeDay {
     const pools = c.floatersOf[s];
     for (let i = 0; i < pools.length; i++) {
       const pool = pools[i];
-      for (let k = this.poolFirst[pool]; k < this.poolFirst[pool + 1]; k++) {
-        if (!this.available(k) || this.isPicked(k, n)) continue;
-        const at = this.attached[k];
-        if (at === s) return k;
-        if (at >= 0) continue;
-        // Unattached: go to the float step with the longest line, if it has reached the threshold.
-        const steps = c.floatSteps[pool];
-        let best = -1;
-        for (let j = 0; j < steps.length; j++) if (best < 0 || this.lineCount[steps[j]] > this.lineCount[best]) best = steps[j];
-        if (best === s && this.lineCount[s] >= c.floatThreshold[pool]) {
-          this.attached[k] = s;
-          this.attachedAt[s]++;
-          this.trace?.add(this.now, T_FLOAT, -1, s, k);
-          return k;
+      for (let w = this.poolWord[pool]; w < this.poolWord[pool + 1]; w++)
+        for (let bits = this.availBits[w]; bits !== 0; bits &= bits - 1) {
+          const k = this.wordFirst[w] + 31 - Math.clz32(bits & -bits);
+          if (this.isPicked(k, n)) continue;
+          const at = this.attached[k];
+          if (at === s) return k;
+          if (at >= 0) continue;
+          // Unattached: go to the float step with the longest line, if it has reached the threshold.
+          const steps = c.floatSteps[pool];
+          let best = -1;
+          for (let j = 0; j < steps.length; j++) if (best < 0 || this.lineCount[steps[j]] > this.lineCount[best]) best = steps[j];
+          if (best === s && this.lineCount[s] >= c.floatThreshold[pool]) {
+            this.attached[k] = s;
+            this.attachedAt[s]++;
+            this.trace?.add(this.now, T_FLOAT, -1, s, k);
+            return k;
+          }
         }
-      }
     }
     return -1;
   }
@@ -983,7 +1041,6 @@ export class OfficeDay {
       const now = this.now;
       const nS = c.sessionStart.length;
       const needRoom = c.stepUsesRoom[s] === 1 && this.freeRooms === 0;
-      const waiting = this.waiting;
       const visitPatient = b.visitPatient;
       let best = -1;
       let bestP = -1;
@@ -992,7 +1049,6 @@ export class OfficeDay {
       const t = this.lineTail[s];
       for (let i = this.lineHead[s]; i < t; i++) {
         const v = buf[i];
-        if (waiting[v] === 0) continue;
         const p = visitPatient[v];
         const own = b.provider[p];
         const ses = b.session[p];
@@ -1020,12 +1076,7 @@ export class OfficeDay {
     for (let i = c.staffStart[s]; i < c.staffStart[s + 1]; i++) {
       const pool = c.staffPool[i];
       if (pool === PROVIDER) continue;
-      let m = -1;
-      for (let k = this.poolFirst[pool]; k < this.poolFirst[pool + 1]; k++)
-        if (this.available(k) && !this.isPicked(k, n)) {
-          m = k;
-          break;
-        }
+      let m = this.firstFree(pool, n);
       if (m < 0) m = this.floaterFor(s, n);
       if (m < 0) return -1;
       this.picked[n++] = m;
@@ -1040,8 +1091,9 @@ export class OfficeDay {
     const p = b.visitPatient[v];
     const s = b.visitStep[v];
     const now = this.now;
-    this.lineCount[s]--;
+    if (--this.lineCount[s] === 0) this.nonEmpty &= ~this.stepBit[s];
     if (c.stepHasProvider[s]) this.removeFromLine(s, v);
+    else this.removeFromFifo(s, v);
     if (!b.holdsRoom[p]) this.changeWaitingRoom(-1);
     if (c.stepUsesRoom[s] && !b.holdsRoom[p]) {
       this.freeRooms--;
@@ -1049,7 +1101,6 @@ export class OfficeDay {
       b.roomSince[p] = now;
     }
     b.state[p] = IN_SERVICE;
-    this.waiting[v] = 0;
     b.start[v] = now;
     b.wait[v] = now - b.readyAt[p];
     b.byAlt[v] = alt ? 1 : 0;
@@ -1060,6 +1111,7 @@ export class OfficeDay {
       b.serving[4 * p + i] = m;
       this.busy[m] = 1;
       if (this.memberPool[m] === PROVIDER) this.freeProviders &= ~(1 << (m - this.nPoolMembers));
+      else this.availBits[this.memberWord[m]] &= ~this.memberBit[m];
       this.addBusy(m, alt ? b.altDuration : b.duration, v);
       if (this.memberPool[m] === PROVIDER && i === 0 && c.stepSeen[s] && b.seenAt[p] !== b.seenAt[p]) this.providerSeen[m - this.nPoolMembers]++;
     }
