@@ -141,6 +141,8 @@ export function summariseColumns(columns: readonly Float64Array[]): Summary[] {
 export interface KeyIndex {
   columns: Map<string, number>;
   samples: Map<string, number>;
+  /** By base key: the columns of its daily p50, p90 and p95 (`key#p50`…; −1 where there is none). */
+  daily: Map<string, [number, number, number]>;
   /** Every column's {@link summarise}, when computed for many keys at once ({@link nestMetrics}). */
   summaries: Summary[] | null;
   /** Work space for pooled percentiles, twice as long as the longest sample (made on first use): one buffer for every key. */
@@ -156,8 +158,22 @@ export function keyIndex(raw: RawRecord): KeyIndex {
     });
     return m;
   };
-  return { columns: first(raw.repKeys), samples: first(raw.sampleKeys), summaries: null, scratch: null };
+  const columns = first(raw.repKeys);
+  // Found once per record from the suffixed keys, rather than three key strings built and hashed per metric.
+  const daily = new Map<string, [number, number, number]>();
+  columns.forEach((i, k) => {
+    const d = DAILY_SUFFIXES.indexOf(k.slice(-4));
+    if (d < 0) return;
+    const base = k.slice(0, -4);
+    let js = daily.get(base);
+    if (!js) daily.set(base, (js = [-1, -1, -1]));
+    js[d] = i;
+  });
+  return { columns, samples: first(raw.sampleKeys), daily, summaries: null, scratch: null };
 }
+
+/** Suffixes of the columns of a day's percentiles, in the order of {@link Metric.daily}. */
+const DAILY_SUFFIXES = ['#p50', '#p90', '#p95'];
 
 /**
  * The metric for column `key` of `raw` (with pooled and daily percentiles where the record has them).
@@ -168,7 +184,8 @@ export function metricOf(raw: RawRecord, key: string, index: KeyIndex = keyIndex
   const i = index.columns.get(key);
   if (i === undefined) throw new Error(`no metric ${key}`);
   const col = raw.columns[i];
-  const m: Metric = { ...(index.summaries?.[i] ?? summarise(col)), values: col };
+  const sm = index.summaries?.[i] ?? summarise(col);
+  const m: Metric = { mean: sm.mean, ci95: sm.ci95, sd: sm.sd, n: sm.n, values: col };
   const s = index.samples.get(key);
   if (s !== undefined) {
     index.scratch ??= new Float64Array(2 * raw.samples.reduce((longest, x) => Math.max(longest, x.length), 0));
@@ -178,14 +195,11 @@ export function metricOf(raw: RawRecord, key: string, index: KeyIndex = keyIndex
     m.p95 = p95;
     m.max = max;
   }
-  const daily = (p: string) => {
-    const j = index.columns.get(`${key}#${p}`);
-    return j !== undefined ? (index.summaries?.[j] ?? summarise(raw.columns[j])) : null;
-  };
-  const d50 = daily('p50');
-  const d90 = daily('p90');
-  const d95 = daily('p95');
-  if (d50 && d90 && d95) m.daily = { p50: d50, p90: d90, p95: d95 };
+  const js = index.daily.get(key);
+  if (js && js[0] >= 0 && js[1] >= 0 && js[2] >= 0) {
+    const daily = (j: number) => index.summaries?.[j] ?? summarise(raw.columns[j]);
+    m.daily = { p50: daily(js[0]), p90: daily(js[1]), p95: daily(js[2]) };
+  }
   return m;
 }
 
