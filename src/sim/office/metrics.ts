@@ -167,6 +167,14 @@ export class OfficeColumns {
   readonly hourWait: Float64Array;
   readonly hourWaitN: Float64Array;
   /**
+   * The providers' sessions clipped to each clock hour of the hourly grid, only where they overlap it: hour
+   * h's pieces are [hourPieceLo[k], hourPieceHi[k]) for k in [hourPieceFrom[h], hourPieceFrom[h + 1]), in
+   * session order. A visit's overlap with a piece that does not exist would be 0, which adds nothing.
+   */
+  readonly hourPieceFrom: Int32Array;
+  readonly hourPieceLo: Float64Array;
+  readonly hourPieceHi: Float64Array;
+  /**
    * Slot index by whole minute from `slotMinute0` (−1: no slot then), so a booked patient's slot is one
    * load instead of a search; null when the slots are not all whole minutes or span too long a day.
    */
@@ -226,6 +234,10 @@ export class OfficeColumns {
     this.hourBusy = new Float64Array(c.hours);
     this.hourWait = new Float64Array(c.hours);
     this.hourWaitN = new Float64Array(c.hours);
+    const pieces = hourPieces(c);
+    this.hourPieceFrom = pieces.from;
+    this.hourPieceLo = pieces.lo;
+    this.hourPieceHi = pieces.hi;
     const t = g.slotTimes;
     const span = t.length > 0 ? t[t.length - 1] - t[0] + 1 : 0;
     this.slotMinute0 = t.length > 0 ? t[0] : 0;
@@ -246,6 +258,30 @@ export class OfficeColumns {
     }
     return this.values;
   }
+}
+
+/**
+ * The sessions clipped to each hour of the hourly grid ({@link OfficeColumns.hourPieceFrom}), with bounds
+ * computed by the same expressions as recordOverbooking used per visit, so the overlaps are the same numbers.
+ */
+function hourPieces(c: CompiledOffice): { from: Int32Array; lo: Float64Array; hi: Float64Array } {
+  const first = hourFrom(c, 0);
+  const from = new Int32Array(c.hours + 1);
+  const lo: number[] = [];
+  const hi: number[] = [];
+  for (let h = 0; h < c.hours; h++) {
+    from[h] = lo.length;
+    for (let s = 0; s < c.sessionStart.length; s++) {
+      const a = Math.max(c.sessionStart[s], first + h * 60);
+      const z = Math.min(c.sessionEnd[s], first + h * 60 + 60);
+      if (a < z) {
+        lo.push(a);
+        hi.push(z);
+      }
+    }
+  }
+  from[c.hours] = lo.length;
+  return { from, lo: Float64Array.from(lo), hi: Float64Array.from(hi) };
 }
 
 const DAY_PERCENTILES = [0.5, 0.9, 0.95, 1];
@@ -304,12 +340,17 @@ export function recordDay(day: OfficeDay, cols: OfficeColumns, row: number): voi
   service.fill(0);
   const providerVisits = cols.providerVisits;
   const hasProvider = c.stepHasProvider;
+  // The day's arrays in locals: the loops below then index them without reloading them from `b`.
+  const { start, end, wait, visitStep, left, routeStart, routeLen, departure, readyAt, arrival, seenAt, kind, appointment } = b;
+  const nVisits = b.nVisits;
+  const nPatients = b.n;
   let nProvider = 0;
-  for (let v = 0; v < b.nVisits; v++) {
-    if (b.start[v] !== b.start[v]) continue;
-    const s = b.visitStep[v];
-    buf[offset[s] + count[s]++] = b.wait[v];
-    service[s] += b.end[v] - b.start[v];
+  for (let v = 0; v < nVisits; v++) {
+    const st = start[v];
+    if (st !== st) continue;
+    const s = visitStep[v];
+    buf[offset[s] + count[s]++] = wait[v];
+    service[s] += end[v] - st;
     providerVisits[nProvider] = v;
     nProvider += hasProvider[s];
   }
@@ -322,17 +363,22 @@ export function recordDay(day: OfficeDay, cols: OfficeColumns, row: number): voi
 
   // Per patient: total wait (the waits before each step, up to leaving) and time in the office.
   let n = 0;
-  for (let p = 0; p < b.n; p++) {
-    if (b.left[p] === REBOOKED) continue;
+  for (let p = 0; p < nPatients; p++) {
+    const lp = left[p];
+    if (lp === REBOOKED) continue;
     let w = 0;
-    const v0 = b.routeStart[p];
-    for (let v = v0; v < v0 + b.routeLen[p]; v++) if (b.wait[v] === b.wait[v]) w += b.wait[v];
-    if (b.left[p] === LEFT_WITHOUT_BEING_SEEN) w += b.departure[p] - b.readyAt[p];
+    const v0 = routeStart[p];
+    const v1 = v0 + routeLen[p];
+    for (let v = v0; v < v1; v++) {
+      const x = wait[v];
+      if (x === x) w += x;
+    }
+    if (lp === LEFT_WITHOUT_BEING_SEEN) w += departure[p] - readyAt[p];
     buf[n++] = w;
   }
   col.maxTotalWait[row] = summariseDay(cols.totalWait, row, buf, 0, n, cols.q, cols.work);
   n = 0;
-  for (let p = 0; p < b.n; p++) if (b.left[p] !== REBOOKED) buf[n++] = b.departure[p] - b.arrival[p];
+  for (let p = 0; p < nPatients; p++) if (left[p] !== REBOOKED) buf[n++] = departure[p] - arrival[p];
   summariseDay(cols.timeInOffice, row, buf, 0, n, cols.q, cols.work);
 
   // Delay past appointment: exam (first "seen" step) start − appointment, booked patients who were seen.
@@ -343,19 +389,22 @@ export function recordDay(day: OfficeDay, cols: OfficeColumns, row: number): voi
   let walkInsSeen = 0;
   let lwbs = 0;
   let walkIns = 0;
-  for (let p = 0; p < b.n; p++) {
-    const isSeen = b.seenAt[p] === b.seenAt[p];
+  for (let p = 0; p < nPatients; p++) {
+    const seenAtP = seenAt[p];
+    const isSeen = seenAtP === seenAtP;
     if (isSeen) seen++;
-    if (b.left[p] === LEFT_WITHOUT_BEING_SEEN) lwbs++;
-    if (b.kind[p] === WALK_IN) {
+    const lp = left[p];
+    if (lp === LEFT_WITHOUT_BEING_SEEN) lwbs++;
+    const k = kind[p];
+    if (k === WALK_IN) {
       walkIns++;
       if (isSeen) walkInsSeen++;
       continue;
     }
-    if (b.kind[p] !== BOOKED || b.left[p] === REBOOKED) continue;
+    if (k !== BOOKED || lp === REBOOKED) continue;
     showed++;
     if (isSeen) {
-      const delay = b.seenAt[p] - b.appointment[p];
+      const delay = seenAtP - appointment[p];
       buf[n++] = delay;
       if (delay <= ON_TIME_MINUTES) onTime++;
     }
@@ -426,21 +475,26 @@ function recordOverbooking(day: OfficeDay, cols: OfficeColumns, row: number, nPr
   busy.fill(0);
   wait.fill(0);
   waitN.fill(0);
-  const nSessions = c.sessionStart.length;
   const first = hourFrom(c, 0);
+  const hours = c.hours;
   const providerVisits = cols.providerVisits;
+  const pieceFrom = cols.hourPieceFrom;
+  const pieceLo = cols.hourPieceLo;
+  const pieceHi = cols.hourPieceHi;
+  const { start: starts, end: ends, wait: waits } = b;
   for (let j = 0; j < nProvider; j++) {
     const v = providerVisits[j];
-    const start = b.start[v];
-    const ready = start - b.wait[v];
-    const hr = Math.floor((ready - first) / 60);
-    if (hr >= 0 && hr < c.hours) {
-      wait[hr] += b.wait[v];
+    const start = starts[v];
+    const w = waits[v];
+    const hr = Math.floor((start - w - first) / 60);
+    if (hr >= 0 && hr < hours) {
+      wait[hr] += w;
       waitN[hr]++;
     }
-    const end = b.end[v];
-    for (let h = Math.max(0, Math.floor((start - first) / 60)); h < c.hours && first + h * 60 < end; h++)
-      for (let s = 0; s < nSessions; s++) busy[h] += overlap(start, end, Math.max(c.sessionStart[s], first + h * 60), Math.min(c.sessionEnd[s], first + h * 60 + 60));
+    const end = ends[v];
+    // Service in the sessions, hour by hour: the overlap of [start, end) with each piece of a session.
+    for (let h = Math.max(0, Math.floor((start - first) / 60)); h < hours && first + h * 60 < end; h++)
+      for (let k = pieceFrom[h]; k < pieceFrom[h + 1]; k++) busy[h] += overlap(start, end, pieceLo[k], pieceHi[k]);
   }
   const nQ = c.providerIds.length;
   for (let h = 0; h < c.hours; h++) {
