@@ -33,6 +33,7 @@
  *   busy time, waiting-room grid, in-session time) are written out at each use; the rare stay-or-go-home
  *   decisions at a shift's end are out of line, with integer arguments only.
  */
+import { ArrivalOrder } from '../src/sim/office/arrivalOrder';
 import { GRID_MINUTES, type CompiledOffice } from '../src/sim/office/compile';
 import { REBOOKED } from '../src/sim/office/buffers';
 import type { OfficeDay } from '../src/sim/office/day';
@@ -192,9 +193,7 @@ export class BareOffice {
   private exReady = new Float64Array(64);
   private readyAt = new Float64Array(0);
   private roomSince = new Float64Array(0);
-  private order = new Int32Array(0);
-  private spare = new Int32Array(0);
-  private runs = new Int32Array(0);
+  private readonly arrivalOrder = new ArrivalOrder();
 
   /**
    * @param day the OfficeDay whose created days this simulates; its office must be structured like
@@ -225,9 +224,6 @@ export class BareOffice {
       const m = Math.max(n, 2 * this.readyAt.length, 64);
       this.readyAt = new Float64Array(m);
       this.roomSince = new Float64Array(m);
-      this.order = new Int32Array(m);
-      this.spare = new Int32Array(m);
-      this.runs = new Int32Array(m + 1);
     }
     if (this.exV.length < n) {
       const m = 2 * n;
@@ -240,43 +236,6 @@ export class BareOffice {
     }
   }
 
-  /** Patients in arrival order (ties: patient order): day.ts sortArrivals, a stable natural merge sort. */
-  private sortArrivals(t: Float64Array, n: number): Int32Array {
-    const runs = this.runs;
-    let src = this.order;
-    let dst = this.spare;
-    let nRuns = 0;
-    for (let i = 0; i < n; i++) {
-      src[i] = i;
-      if (i === 0 || t[i] < t[i - 1]) runs[nRuns++] = i;
-    }
-    runs[nRuns] = n;
-    while (nRuns > 1) {
-      let merged = 0;
-      for (let r = 0; r < nRuns; r += 2) {
-        const lo = runs[r];
-        const mid = runs[r + 1];
-        const hi = r + 2 <= nRuns ? runs[r + 2] : n;
-        let i = lo;
-        let j = mid;
-        let k = lo;
-        while (i < mid && j < hi) dst[k++] = t[src[j]] < t[src[i]] ? src[j++] : src[i++];
-        while (i < mid) dst[k++] = src[i++];
-        while (j < hi) dst[k++] = src[j++];
-        runs[merged++] = lo;
-      }
-      nRuns = merged;
-      runs[nRuns] = n;
-      const done = dst;
-      dst = src;
-      src = done;
-    }
-    if (src !== this.order) {
-      this.spare = this.order;
-      this.order = src;
-    }
-    return src;
-  }
 
   /**
    * Simulates the day `day.createDay` last created, writing start, end, wait and servedBy per visit and
@@ -362,7 +321,7 @@ export class BareOffice {
       readyTime[k] = t;
     }
     for (let q = 0; q < 3; q++) freeSince[q] = Math.min(ready[2 * q], ready[2 * q + 1]);
-    const order = this.sortArrivals(b.arrival, n);
+    const order = this.arrivalOrder.sort(b.arrival, n);
     // Future need per pool (visits not yet started): check-in, rooming + lab draws, checkout.
     let needFD = 0;
     let needMA = 0;

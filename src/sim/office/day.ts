@@ -12,6 +12,7 @@
 import { Calendar } from '../calendar';
 import { InvariantError, ScheduleTimeError, SimulationError } from '../errors';
 import { StreamSeedPrefix } from '../streams';
+import { ArrivalOrder } from './arrivalOrder';
 import { DayBuffers, GONE, IN_SERVICE, LEFT_WITHOUT_BEING_SEEN, REBOOKED, WAITING } from './buffers';
 import { GRID_MINUTES, PROVIDER, type CompiledOffice } from './compile';
 import { CreationScratch, createPatients, type CreatedCounts } from './patients';
@@ -172,10 +173,7 @@ export class OfficeDay {
   private dutyMember = new Int32Array(0);
   /** Payload: −1 = duty starts, else OFF_BREAK / OFF_SHIFT / OFF_FINAL. */
   private dutyPayload = new Int32Array(0);
-  private arrivalOrder = new Int32Array(64);
-  /** The merge sort's second buffer and its run starts. */
-  private sortSpare = new Int32Array(64);
-  private runStart = new Int32Array(65);
+  private readonly arrivalOrder = new ArrivalOrder();
 
   constructor(readonly c: CompiledOffice) {
     const nPools = c.poolIds.length;
@@ -303,7 +301,7 @@ export class OfficeDay {
       for (let s = 0; s < nSessions; s++) first = Math.min(first, this.providerReady[q * nSessions + s]);
       this.freeSince[this.nPoolMembers + q] = first;
     }
-    const order = this.sortArrivals();
+    const order = this.arrivalOrder.sort(b.arrival, b.n);
     // Each pool's future need: the visits of every step (not of rebooked patients), times the step's entries for the pool.
     const stepVisits = this.stepVisits;
     stepVisits.fill(0);
@@ -382,58 +380,6 @@ export class OfficeDay {
     const streams = this.c.streams;
     for (let i = 0; i < streams.length; i++) streams[i].reseedWith(prefix);
     this.counts = createPatients(this.c, this.b, this.providerReady, this.creation);
-  }
-
-  /**
-   * Patients in arrival order (ties: patient order), by a natural merge sort: the booked patients come
-   * provider by provider, each provider's in nearly sorted runs, and the walk-ins sorted; merging the
-   * ascending runs pairwise (left run first on ties, so the sort is stable) moves each patient a few times,
-   * where an insertion sort moved a provider's patients past every earlier provider's.
-   */
-  private sortArrivals(): Int32Array {
-    const b = this.b;
-    const n = b.n;
-    if (this.arrivalOrder.length < n) {
-      const cap = Math.max(n, this.arrivalOrder.length * 2);
-      this.arrivalOrder = new Int32Array(cap);
-      this.sortSpare = new Int32Array(cap);
-      this.runStart = new Int32Array(cap + 1);
-    }
-    const t = b.arrival;
-    const runs = this.runStart;
-    let src = this.arrivalOrder;
-    let dst = this.sortSpare;
-    let nRuns = 0;
-    for (let i = 0; i < n; i++) {
-      src[i] = i;
-      if (i === 0 || t[i] < t[i - 1]) runs[nRuns++] = i;
-    }
-    runs[nRuns] = n;
-    while (nRuns > 1) {
-      let merged = 0;
-      for (let r = 0; r < nRuns; r += 2) {
-        const lo = runs[r];
-        const mid = runs[r + 1];
-        const hi = r + 2 <= nRuns ? runs[r + 2] : n;
-        let i = lo;
-        let j = mid;
-        let k = lo;
-        while (i < mid && j < hi) dst[k++] = t[src[j]] < t[src[i]] ? src[j++] : src[i++];
-        while (i < mid) dst[k++] = src[i++];
-        while (j < hi) dst[k++] = src[j++];
-        runs[merged++] = lo;
-      }
-      nRuns = merged;
-      runs[nRuns] = n;
-      const done = dst;
-      dst = src;
-      src = done;
-    }
-    if (src !== this.arrivalOrder) {
-      this.sortSpare = this.arrivalOrder;
-      this.arrivalOrder = src;
-    }
-    return src;
   }
 
   private reset(): void {
