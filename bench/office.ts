@@ -34,6 +34,10 @@ export interface OfficeBench {
   eventsPerDay: number;
   /** Mean patients seen per day. */
   patientsPerDay: number;
+  /** Minor page faults of each timed call (the process's, in run order): first writes to fresh memory. */
+  faults: number[];
+  /** Wall time of each timed call, ms, in run order. */
+  callMs: number[];
 }
 
 /** Times `runs` calls of validate + runScenario on scenarios/default.json, after `warmups` warm-up calls. */
@@ -44,10 +48,12 @@ export function officeBench(replications: number, runs: number, warmups: number)
   // Holding every timed call's results (as this bench did) makes every call write fresh pages, which costs
   // page faults on this VM: 3–10% per call in an A/B of the two in one process.
   const call = (seed: number, n: number) => {
+    const f0 = process.resourceUsage().minorPageFault;
     const v = validateScenario(json);
     if (!v.ok) throw new Error(`scenarios/default.json is invalid: ${v.issues[0]?.path} ${v.issues[0]?.message}`);
     const r = runScenario(v.scenario, { seed, replications: n });
-    return { eventsPerDay: r.eventsPerReplication.mean ?? NaN, seen: r.kind === 'office' ? (r.patients.seen?.mean ?? NaN) : NaN };
+    const faults = process.resourceUsage().minorPageFault - f0;
+    return { eventsPerDay: r.eventsPerReplication.mean ?? NaN, seen: r.kind === 'office' ? (r.patients.seen?.mean ?? NaN) : NaN, faults };
   };
   const [series] = interleave(runs, warmups, [(r: number) => call(1000 + r, replications)]);
   const timedRuns = series.runs;
@@ -65,6 +71,8 @@ export function officeBench(replications: number, runs: number, warmups: number)
     setupMs: Math.max(0, single - medianMs / replications),
     eventsPerDay: last.eventsPerDay,
     patientsPerDay: last.seen,
+    faults: timedRuns.map((t) => t.value.faults),
+    callMs: timedRuns.map((t) => t.ms),
   };
 }
 

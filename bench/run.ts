@@ -130,6 +130,10 @@ function officeSection(): void {
   console.log(`     warm-up calls (ms): ${o.warmupMs.map((ms) => fmt(ms)).join(', ')}`);
   console.log(`   per day: ${fmt(1e6 / o.daysPerSecond)} µs, ${fmt(o.eventsPerDay)} events, ${fmt(o.patientsPerDay)} patients seen; validate + compile once per call: ${fmt(o.setupMs, 2)} ms`);
   console.log(`   thread CPU time of the median call: ${fmt(o.medianCpuMs)} ms (${fmt((o.replications / o.medianCpuMs) * 1e3)} days/s of CPU)`);
+  // A call writes ~10 MB of results; until the allocator reuses freed memory, those are fresh pages, and a
+  // page fault costs ~12 µs on this VM (docs/performance.md, Machine): the spread between calls is mostly this.
+  const calls = o.callMs.map((ms, i) => `${fmt(ms)} ms/${fmt(o.faults[i])}`).join(', ');
+  console.log(`   timed calls in order, wall time / page faults (first writes to fresh memory): ${calls}`);
   const ph = officePhases(OFFICE_REPLICATIONS, OFFICE_PHASE_ROUNDS);
   const total = ph.creation + ph.eventLoop + ph.recording + ph.summaries;
   const part = (name: string, us: number) => `${name} ${fmt(us)} µs (${fmt((100 * us) / total, 2)}%)`;
