@@ -536,32 +536,78 @@ export class OfficeDay {
     return h < this.lineTail[s] ? this.lines[h] : -1;
   }
 
+  /**
+   * A visit ends: its staff are freed (or start their busy-after time), and the patient leaves or joins the
+   * line of their next step. The common paths of {@link memberFreed} (a provider, or a pool member with no
+   * shift end pending and not floating), {@link releaseRoom}, {@link join} and {@link release} are written
+   * out here with the buffers in locals: V8 inlines only part of them (the function is over its inlining
+   * budget), and each call reloaded every array from `this`. Rare turns stay calls, so the scalars they
+   * change (dirtyMask, freeRooms, waitingRoom…) are read from the fields here.
+   */
   private endService(p: number): void {
     const b = this.b;
     const c = this.c;
+    const now = this.now;
     const v = b.routeStart[p] + b.cursor[p];
     const s = b.visitStep[v];
-    b.end[v] = this.now;
-    this.trace?.add(this.now, T_END, p, s, b.servedBy[v]);
+    b.end[v] = now;
+    if (this.trace !== null) this.trace.add(now, T_END, p, s, b.servedBy[v]);
     const n = b.servingCount[p];
+    const memberPool = this.memberPool;
+    const busy = this.busy;
     // Busy-after times are drawn for primary staff of steps that have them (none for alternatives).
     const after0 = b.servingAlt[p] === 1 || c.afterStart[s + 1] === c.afterStart[s];
     for (let i = 0; i < n; i++) {
       const m = b.serving[4 * p + i];
-      const a = after0 ? -1 : this.afterFor(v, s, this.memberPool[m]);
+      const pool = memberPool[m];
+      const a = after0 ? -1 : this.afterFor(v, s, pool);
       const after = a >= 0 ? b.afterDur[a] : 0;
       if (after > 0) {
         this.addBusy(m, b.afterDur, a);
-        this.busy[m] = 2;
-        this.release(this.now + after, E_STAFF_FREE, m);
+        busy[m] = 2;
+        this.insertRelease(now + after, m * 4 + E_STAFF_FREE);
+      } else if (pool === PROVIDER) {
+        // memberFreed(m) for a provider.
+        busy[m] = 0;
+        this.freeProviders |= 1 << (m - this.nPoolMembers);
+        this.freeSince[m] = now;
+        this.dirtyMask |= this.providerMask;
+      } else if (this.attached[m] < 0 && c.poolWhilePresent[pool] === 0 && this.offPending[m] !== this.offPending[m] && this.stay[m] === 0) {
+        // memberFreed(m) for a pool member with no float, shift end or stay decision to make.
+        busy[m] = 0;
+        this.refreshAvail(m);
+        this.dirtyMask |= this.poolMask[pool];
       } else this.memberFreed(m);
     }
     b.servingCount[p] = 0;
-    b.cursor[p]++;
-    if (b.cursor[p] === b.routeLen[p]) return this.depart(p);
+    const cursor = ++b.cursor[p];
+    if (cursor === b.routeLen[p]) return this.depart(p);
     const next = v + 1;
-    if (b.holdsRoom[p] && !c.stepUsesRoom[b.visitStep[next]]) this.releaseRoom(p, v);
-    this.join(p, next);
+    const ns = b.visitStep[next];
+    const holdsRoom = b.holdsRoom;
+    if (holdsRoom[p] && !c.stepUsesRoom[ns]) {
+      // releaseRoom(p, v).
+      const turnover = b.turnover[v];
+      holdsRoom[p] = 0;
+      this.roomBusy += now - b.roomSince[p] + turnover;
+      if (turnover > 0) this.insertRelease(now + turnover, E_ROOM_FREE);
+      else {
+        this.freeRooms++;
+        this.dirtyMask |= this.roomMask;
+      }
+    }
+    // join(p, next).
+    b.state[p] = WAITING;
+    b.readyAt[p] = now;
+    if (!holdsRoom[p]) {
+      this.integrateGrid();
+      this.waitingRoom++;
+    }
+    this.lines[this.lineTail[ns]++] = next;
+    this.lineCount[ns]++;
+    const bit = this.stepBit[ns];
+    this.nonEmpty |= bit;
+    this.dirtyMask |= bit;
   }
 
   /** Index in `afterDur` of the busy-after minutes for the member of `pool` (or PROVIDER) who served visit v of step s, or −1. */
@@ -754,6 +800,11 @@ export class OfficeDay {
   /** A visit needing `pool` has started (or will never happen): stayers with nothing left to do go home. */
   private needDone(pool: number): void {
     if (--this.futureNeed[pool] > 0) return;
+    this.lastNeedDone(pool);
+  }
+
+  /** The pool's future need has reached zero: stayers who are free go home (or stay, see decideStay). */
+  private lastNeedDone(pool: number): void {
     for (let k = this.poolFirst[pool]; k < this.poolFirst[pool + 1]; k++) if (this.stay[k] && !this.busy[k]) this.decideStay(k);
   }
 
@@ -821,7 +872,7 @@ export class OfficeDay {
         const s = order[k];
         if (c.stepHasProvider[s]) {
           if (this.freeProviders !== 0) this.dispatchProviderStep(s);
-        } else this.dispatchLine(s, false);
+        } else this.matchLine(s);
       }
     }
     // Alternatives (a provider rooming their own patient…) only use staff nobody's primary work needed.
@@ -831,6 +882,81 @@ export class OfficeDay {
       if (marked & this.stepBit[s] && this.lineCount[s] > 0) this.dispatchLine(s, true);
     }
     this.dirtyMask = 0;
+  }
+
+  /**
+   * Strict first come, first served with the step's primary staff (a non-provider step; the common case):
+   * start the head while all it needs is free, as {@link dispatchLine} does. The work of {@link start} for
+   * this case (the head leaves the line, pool members only, no alternative) is written out here, with the
+   * buffers in locals: V8 does not inline `start` (too large), and a call per start reloaded every array
+   * from `this`. Rare turns (room holders behind the head, floating members, stayers going home, the trace)
+   * stay calls, so what they change (dirtyMask, nonEmpty, waitingRoom…) is read from the fields here.
+   */
+  private matchLine(s: number): void {
+    const c = this.c;
+    const b = this.b;
+    const lines = this.lines;
+    const lineHead = this.lineHead;
+    const lineTail = this.lineTail;
+    const lineCount = this.lineCount;
+    const visitPatient = b.visitPatient;
+    const holdsRoom = b.holdsRoom;
+    const picked = this.picked;
+    const busy = this.busy;
+    const availBits = this.availBits;
+    const memberWord = this.memberWord;
+    const memberBit = this.memberBit;
+    const futureNeed = this.futureNeed;
+    const staffPool = c.staffPool;
+    const i0 = c.staffStart[s];
+    const i1 = c.staffStart[s + 1];
+    const usesRoom = c.stepUsesRoom[s] === 1;
+    for (;;) {
+      const h = lineHead[s];
+      if (h >= lineTail[s]) return;
+      const v = lines[h];
+      const p = visitPatient[v];
+      const heldRoom = holdsRoom[p] === 1;
+      if (usesRoom && !heldRoom && this.freeRooms === 0) return this.dispatchRoomHolders(s, false);
+      const n = this.pickStaff(i0, i1, staffPool, s, p, false);
+      if (n < 0) return;
+      const now = this.now;
+      lineHead[s] = h + 1;
+      if (--lineCount[s] === 0) this.nonEmpty &= ~this.stepBit[s];
+      if (!heldRoom) {
+        this.integrateGrid();
+        this.waitingRoom--;
+        if (usesRoom) {
+          this.freeRooms--;
+          holdsRoom[p] = 1;
+          b.roomSince[p] = now;
+        }
+      }
+      b.state[p] = IN_SERVICE;
+      b.start[v] = now;
+      b.wait[v] = now - b.readyAt[p];
+      b.byAlt[v] = 0;
+      b.servedBy[v] = picked[0];
+      const duration = b.duration;
+      for (let i = 0; i < n; i++) {
+        const m = picked[i];
+        b.serving[4 * p + i] = m;
+        busy[m] = 1;
+        availBits[memberWord[m]] &= ~memberBit[m];
+        this.addBusy(m, duration, v);
+      }
+      b.servingCount[p] = n;
+      b.servingAlt[p] = 0;
+      // The line is empty: floating members helping here who are free return (busy ones when they finish).
+      if (lineCount[s] === 0 && this.attachedAt[s] > 0) this.releaseFloaters(s);
+      if (c.stepSeen[s] && b.seenAt[p] !== b.seenAt[p]) b.seenAt[p] = now;
+      for (let i = i0; i < i1; i++) {
+        const pool = staffPool[i];
+        if (pool >= 0 && --futureNeed[pool] <= 0) this.lastNeedDone(pool);
+      }
+      if (this.trace !== null) this.trace.add(now, T_START, p, s, picked[0]);
+      this.insertRelease(now + duration[v], p * 4 + E_END);
+    }
   }
 
   /**
@@ -952,13 +1078,30 @@ export class OfficeDay {
   /**
    * Provider choice: free providers, longest idle first (ties: lower index), each start the eligible waiting
    * patient with the smallest key among their own booked patients and all walk-ins (ties: earlier entry into
-   * the line, then patient id), provided the step's other needs are free.
+   * the line, then patient id), provided the step's other needs are free. The work of {@link start} for
+   * this case (no alternative; the chosen entry leaves the line by its known position) is written out at the
+   * end, with the buffers in locals, as in {@link matchLine}.
    */
   private dispatchProviderStep(s: number): void {
     const c = this.c;
     const b = this.b;
     const first = this.nPoolMembers;
     const freeSince = this.freeSince;
+    const buf = this.lines;
+    const nS = c.sessionStart.length;
+    const sessionStart = c.sessionStart;
+    const providerReady = this.providerReady;
+    const providerWorks = c.providerWorks;
+    const visitPatient = b.visitPatient;
+    const provider = b.provider;
+    const session = b.session;
+    const holdsRoom = b.holdsRoom;
+    const keys = b.key;
+    const readyAt = b.readyAt;
+    const seenAt = b.seenAt;
+    const picked = this.picked;
+    const usesRoom = c.stepUsesRoom[s] === 1;
+    const seen = c.stepSeen[s] === 1;
     // Providers tried since the last start, one bit each.
     let tried = 0;
     for (;;) {
@@ -977,18 +1120,16 @@ export class OfficeDay {
       const m = first + q;
       tried |= 1 << q;
       // The step's other staff (an assistant for a procedure) do not depend on the patient: pick them once.
-      this.picked[0] = m;
+      picked[0] = m;
       const n = this.pickOthers(s);
       if (n < 0) return;
       // One pass over the line: the filters (own provider or a walk-in of a session q works, session open
       // and q ready for it, a room if needed) are independent of each other, and among the patients passing
       // them the smallest (key, readyAt, id) wins; `before` with the best's fields held in locals.
-      const buf = this.lines;
       const now = this.now;
-      const nS = c.sessionStart.length;
-      const needRoom = c.stepUsesRoom[s] === 1 && this.freeRooms === 0;
-      const visitPatient = b.visitPatient;
+      const needRoom = usesRoom && this.freeRooms === 0;
       let best = -1;
+      let bestI = -1;
       let bestP = -1;
       let bestKey = 0;
       let bestReady = 0;
@@ -996,22 +1137,64 @@ export class OfficeDay {
       for (let i = this.lineHead[s]; i < t; i++) {
         const v = buf[i];
         const p = visitPatient[v];
-        const own = b.provider[p];
-        const ses = b.session[p];
-        if (own >= 0 ? own !== q : !c.providerWorks[q * nS + ses]) continue;
-        if (!(now >= c.sessionStart[ses] && now >= this.providerReady[q * nS + ses])) continue;
-        if (needRoom && !b.holdsRoom[p]) continue;
-        const key = b.key[p];
-        const ready = b.readyAt[p];
+        const own = provider[p];
+        const ses = session[p];
+        if (own >= 0 ? own !== q : !providerWorks[q * nS + ses]) continue;
+        if (!(now >= sessionStart[ses] && now >= providerReady[q * nS + ses])) continue;
+        if (needRoom && !holdsRoom[p]) continue;
+        const key = keys[p];
+        const ready = readyAt[p];
         if (best >= 0 && !(key !== bestKey ? key < bestKey : ready !== bestReady ? ready < bestReady : p < bestP)) continue;
         best = v;
+        bestI = i;
         bestP = p;
         bestKey = key;
         bestReady = ready;
       }
       if (best < 0) continue;
-      this.start(best, n, false);
       tried = 0;
+      // start(best, n, false): the entry leaves the line (order there does not matter: the key decides).
+      const v = best;
+      const p = bestP;
+      const last = --this.lineTail[s];
+      buf[bestI] = buf[last];
+      if (--this.lineCount[s] === 0) this.nonEmpty &= ~this.stepBit[s];
+      if (!holdsRoom[p]) {
+        this.integrateGrid();
+        this.waitingRoom--;
+        if (usesRoom) {
+          this.freeRooms--;
+          holdsRoom[p] = 1;
+          b.roomSince[p] = now;
+        }
+      }
+      b.state[p] = IN_SERVICE;
+      b.start[v] = now;
+      b.wait[v] = now - bestReady;
+      b.byAlt[v] = 0;
+      b.servedBy[v] = m;
+      const duration = b.duration;
+      // The provider (picked[0]), then the step's other staff.
+      b.serving[4 * p] = m;
+      this.busy[m] = 1;
+      this.freeProviders &= ~(1 << q);
+      this.addBusy(m, duration, v);
+      if (seen && seenAt[p] !== seenAt[p]) this.providerSeen[q]++;
+      for (let i = 1; i < n; i++) {
+        const o = picked[i];
+        b.serving[4 * p + i] = o;
+        this.busy[o] = 1;
+        this.availBits[this.memberWord[o]] &= ~this.memberBit[o];
+        this.addBusy(o, duration, v);
+      }
+      b.servingCount[p] = n;
+      b.servingAlt[p] = 0;
+      // The line is empty: floating members helping here who are free return (busy ones when they finish).
+      if (this.lineCount[s] === 0 && this.attachedAt[s] > 0) this.releaseFloaters(s);
+      if (seen && seenAt[p] !== seenAt[p]) seenAt[p] = now;
+      for (let i = c.staffStart[s]; i < c.staffStart[s + 1]; i++) if (c.staffPool[i] >= 0) this.needDone(c.staffPool[i]);
+      if (this.trace !== null) this.trace.add(now, T_START, p, s, m);
+      this.insertRelease(now + duration[v], p * 4 + E_END);
     }
   }
 
@@ -1073,7 +1256,15 @@ export class OfficeDay {
 
   /** Schedules release `kind` of `entity` at `time` (finite, not before now) among the pending releases. */
   private release(time: number, kind: number, entity: number): void {
-    if (!(Number.isFinite(time) && time >= this.now)) throw new ScheduleTimeError(this.now, entity, time, kind);
+    this.insertRelease(time, entity * 4 + kind);
+  }
+
+  /**
+   * {@link release} with the payload packed (entity · 4 + kind). Hot callers call this one, which V8 inlines
+   * (with a double argument, a call it did not inline would box the time: a heap allocation per event).
+   */
+  private insertRelease(time: number, payload: number): void {
+    if (!(Number.isFinite(time) && time >= this.now)) throw new ScheduleTimeError(this.now, payload >> 2, time, payload & 3);
     if (this.relTail === this.relTime.length) this.makeReleaseRoom();
     const times = this.relTime;
     const data = this.relData;
@@ -1085,7 +1276,7 @@ export class OfficeDay {
       j--;
     }
     times[j] = time;
-    data[j] = entity * 4 + kind;
+    data[j] = payload;
   }
 
   /** Moves the pending releases to the front of their arrays, and doubles them if they are more than half full. */
