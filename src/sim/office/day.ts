@@ -83,6 +83,11 @@ export class OfficeDay {
   private readonly wordFirst: Int32Array;
   private readonly memberWord: Int32Array;
   private readonly memberBit: Int32Array;
+  /**
+   * Per step: the word of `availBits` of its one staff member's pool, if its primary staff is one member of
+   * a pool of at most 31 (one word); else −1. Picking for such a step is then the lowest bit of one word.
+   */
+  private readonly singleWord: Int32Array;
   /** Floating members: step they help at, or −1. */
   readonly attached: Int32Array;
   /** Per step: floating members helping there (so an emptied line looks for them only if there are some). */
@@ -252,6 +257,10 @@ export class OfficeDay {
     this.attachedAt = new Int32Array(nSteps);
     this.stepVisits = new Int32Array(nSteps);
     this.picked = new Int32Array(8);
+    this.singleWord = Int32Array.from({ length: nSteps }, (_, s) => {
+      const pool = c.staffStart[s + 1] - c.staffStart[s] === 1 ? c.staffPool[c.staffStart[s]] : -1;
+      return pool >= 0 && this.poolWord[pool + 1] - this.poolWord[pool] === 1 ? this.poolWord[pool] : -1;
+    });
     // Duty boundaries are the same every day: compute them once, sorted by (time, off before on, member).
     const duty: { time: number; member: number; payload: number }[] = [];
     for (let pool = 0; pool < nPools; pool++) {
@@ -316,6 +325,57 @@ export class OfficeDay {
     for (let s = 0; s < stepVisits.length; s++)
       for (let i = c.staffStart[s]; i < c.staffStart[s + 1]; i++) if (c.staffPool[i] >= 0) this.futureNeed[c.staffPool[i]] += stepVisits[s];
     this.remaining = b.n;
+    this.events = this.loop(order);
+    if (this.remaining > 0) {
+      let p = 0;
+      while (p < b.n && b.state[p] === GONE) p++;
+      throw new InvariantError(this.now, `patient ${p}`, b.state[p], 'the day ended with a patient still in the building (no staff will ever serve them)');
+    }
+    this.closeGrid(this.lastDeparture);
+  }
+
+  /**
+   * The event loop of {@link run}; returns the number of events. Releases are handled here, not by
+   * {@link handle}: the end of a visit, the most common event, is written out with the buffers in locals,
+   * together with the common paths of memberFreed (a provider; a pool member with no float, shift end or
+   * stay decision), releaseRoom and join. V8 does not inline endService-sized methods into this loop (it is
+   * over its inlining budget), and a call per event reloaded every array from `this`. Rare turns stay
+   * calls, so the scalars they change (dirtyMask, nonEmpty, freeRooms, waitingRoom, the release list…)
+   * stay fields, read and written through `this` here. Apart from run's setup, so the setup's code and
+   * inlined calls do not count against the loop's optimisation.
+   */
+  private loop(order: Int32Array): number {
+    const c = this.c;
+    const b = this.b;
+    const cal = this.cal;
+    // Arrays the end of a visit reads (none is reallocated while the day runs; the release list may be).
+    const routeStart = b.routeStart;
+    const routeLen = b.routeLen;
+    const cursor = b.cursor;
+    const visitStep = b.visitStep;
+    const servingCount = b.servingCount;
+    const servingAlt = b.servingAlt;
+    const serving = b.serving;
+    const afterDur = b.afterDur;
+    const holdsRoom = b.holdsRoom;
+    const state = b.state;
+    const readyAt = b.readyAt;
+    const afterStart = c.afterStart;
+    const stepUsesRoom = c.stepUsesRoom;
+    const poolWhilePresent = c.poolWhilePresent;
+    const memberPool = this.memberPool;
+    const busy = this.busy;
+    const attached = this.attached;
+    const offPending = this.offPending;
+    const stay = this.stay;
+    const poolMask = this.poolMask;
+    const providerMask = this.providerMask;
+    const roomMask = this.roomMask;
+    const nPoolMembers = this.nPoolMembers;
+    const lines = this.lines;
+    const lineTail = this.lineTail;
+    const lineCount = this.lineCount;
+    const stepBit = this.stepBit;
     const budget = c.eventBudget;
     let events = 0;
     let nextDuty = 0;
@@ -347,7 +407,74 @@ export class OfficeDay {
       } else if (tr <= tc && tr <= ta) {
         this.now = tr;
         const r = this.relData[this.relHead++];
-        this.handle(r & 3, r >> 2, 0);
+        if ((r & 3) === E_STAFF_FREE) this.memberFreed(r >> 2);
+        else if ((r & 3) === E_ROOM_FREE) {
+          this.freeRooms++;
+          this.dirtyMask |= roomMask;
+        } else {
+          // A visit ends: its staff are freed (or start their busy-after time), and the patient leaves or
+          // joins the line of their next step (written out here: see the comment on this function).
+          const p = r >> 2;
+          const now = tr;
+          const v = routeStart[p] + cursor[p];
+          const s = visitStep[v];
+          b.end[v] = now;
+          if (this.trace !== null) this.trace.add(now, T_END, p, s, b.servedBy[v]);
+          const n = servingCount[p];
+          // Busy-after times are drawn for primary staff of steps that have them (none for alternatives).
+          const after0 = servingAlt[p] === 1 || afterStart[s + 1] === afterStart[s];
+          for (let i = 0; i < n; i++) {
+            const m = serving[4 * p + i];
+            const pool = memberPool[m];
+            const a = after0 ? -1 : this.afterFor(v, s, pool);
+            const after = a >= 0 ? afterDur[a] : 0;
+            if (after > 0) {
+              this.addBusy(m, afterDur, a);
+              busy[m] = 2;
+              this.insertRelease(now + after, m * 4 + E_STAFF_FREE);
+            } else if (pool === PROVIDER) {
+              // memberFreed(m) for a provider.
+              busy[m] = 0;
+              this.freeProviders |= 1 << (m - nPoolMembers);
+              this.freeSince[m] = now;
+              this.dirtyMask |= providerMask;
+            } else if (attached[m] < 0 && poolWhilePresent[pool] === 0 && offPending[m] !== offPending[m] && stay[m] === 0) {
+              // memberFreed(m) for a pool member with no float, shift end or stay decision to make.
+              busy[m] = 0;
+              this.refreshAvail(m);
+              this.dirtyMask |= poolMask[pool];
+            } else this.memberFreed(m);
+          }
+          servingCount[p] = 0;
+          if (++cursor[p] === routeLen[p]) this.depart(p);
+          else {
+            const next = v + 1;
+            const ns = visitStep[next];
+            if (holdsRoom[p] && !stepUsesRoom[ns]) {
+              // releaseRoom(p, v).
+              const turnover = b.turnover[v];
+              holdsRoom[p] = 0;
+              this.roomBusy += now - b.roomSince[p] + turnover;
+              if (turnover > 0) this.insertRelease(now + turnover, E_ROOM_FREE);
+              else {
+                this.freeRooms++;
+                this.dirtyMask |= roomMask;
+              }
+            }
+            // join(p, next).
+            state[p] = WAITING;
+            readyAt[p] = now;
+            if (!holdsRoom[p]) {
+              this.integrateGrid();
+              this.waitingRoom++;
+            }
+            lines[lineTail[ns]++] = next;
+            lineCount[ns]++;
+            const bit = stepBit[ns];
+            this.nonEmpty |= bit;
+            this.dirtyMask |= bit;
+          }
+        }
       } else if (tc <= ta) {
         cal.pop();
         this.now = tc;
@@ -362,13 +489,7 @@ export class OfficeDay {
       if (++events > budget) throw new EventBudgetError(this.now, budget);
       if (this.dirtyMask !== 0) this.dispatch();
     }
-    this.events = events;
-    if (this.remaining > 0) {
-      let p = 0;
-      while (p < b.n && b.state[p] === GONE) p++;
-      throw new InvariantError(this.now, `patient ${p}`, b.state[p], 'the day ended with a patient still in the building (no staff will ever serve them)');
-    }
-    this.closeGrid(this.lastDeparture);
+    return events;
   }
 
   /**
@@ -433,18 +554,11 @@ export class OfficeDay {
     return this.roomBusy;
   }
 
+  /** Handles a shift boundary, calendar event or arrival (releases are handled in {@link loop} itself). */
   private handle(kind: number, entity: number, data: number): void {
     switch (kind) {
       case E_ARRIVE:
         return this.arrive(entity);
-      case E_END:
-        return this.endService(entity);
-      case E_STAFF_FREE:
-        return this.memberFreed(entity);
-      case E_ROOM_FREE:
-        this.freeRooms++;
-        this.dirtyMask |= this.roomMask;
-        return;
       case E_DUTY_ON:
         this.duty[entity] = 1;
         this.refreshAvail(entity);
@@ -536,79 +650,7 @@ export class OfficeDay {
     return h < this.lineTail[s] ? this.lines[h] : -1;
   }
 
-  /**
-   * A visit ends: its staff are freed (or start their busy-after time), and the patient leaves or joins the
-   * line of their next step. The common paths of {@link memberFreed} (a provider, or a pool member with no
-   * shift end pending and not floating), {@link releaseRoom}, {@link join} and {@link release} are written
-   * out here with the buffers in locals: V8 inlines only part of them (the function is over its inlining
-   * budget), and each call reloaded every array from `this`. Rare turns stay calls, so the scalars they
-   * change (dirtyMask, freeRooms, waitingRoom…) are read from the fields here.
-   */
-  private endService(p: number): void {
-    const b = this.b;
-    const c = this.c;
-    const now = this.now;
-    const v = b.routeStart[p] + b.cursor[p];
-    const s = b.visitStep[v];
-    b.end[v] = now;
-    if (this.trace !== null) this.trace.add(now, T_END, p, s, b.servedBy[v]);
-    const n = b.servingCount[p];
-    const memberPool = this.memberPool;
-    const busy = this.busy;
-    // Busy-after times are drawn for primary staff of steps that have them (none for alternatives).
-    const after0 = b.servingAlt[p] === 1 || c.afterStart[s + 1] === c.afterStart[s];
-    for (let i = 0; i < n; i++) {
-      const m = b.serving[4 * p + i];
-      const pool = memberPool[m];
-      const a = after0 ? -1 : this.afterFor(v, s, pool);
-      const after = a >= 0 ? b.afterDur[a] : 0;
-      if (after > 0) {
-        this.addBusy(m, b.afterDur, a);
-        busy[m] = 2;
-        this.insertRelease(now + after, m * 4 + E_STAFF_FREE);
-      } else if (pool === PROVIDER) {
-        // memberFreed(m) for a provider.
-        busy[m] = 0;
-        this.freeProviders |= 1 << (m - this.nPoolMembers);
-        this.freeSince[m] = now;
-        this.dirtyMask |= this.providerMask;
-      } else if (this.attached[m] < 0 && c.poolWhilePresent[pool] === 0 && this.offPending[m] !== this.offPending[m] && this.stay[m] === 0) {
-        // memberFreed(m) for a pool member with no float, shift end or stay decision to make.
-        busy[m] = 0;
-        this.refreshAvail(m);
-        this.dirtyMask |= this.poolMask[pool];
-      } else this.memberFreed(m);
-    }
-    b.servingCount[p] = 0;
-    const cursor = ++b.cursor[p];
-    if (cursor === b.routeLen[p]) return this.depart(p);
-    const next = v + 1;
-    const ns = b.visitStep[next];
-    const holdsRoom = b.holdsRoom;
-    if (holdsRoom[p] && !c.stepUsesRoom[ns]) {
-      // releaseRoom(p, v).
-      const turnover = b.turnover[v];
-      holdsRoom[p] = 0;
-      this.roomBusy += now - b.roomSince[p] + turnover;
-      if (turnover > 0) this.insertRelease(now + turnover, E_ROOM_FREE);
-      else {
-        this.freeRooms++;
-        this.dirtyMask |= this.roomMask;
-      }
-    }
-    // join(p, next).
-    b.state[p] = WAITING;
-    b.readyAt[p] = now;
-    if (!holdsRoom[p]) {
-      this.integrateGrid();
-      this.waitingRoom++;
-    }
-    this.lines[this.lineTail[ns]++] = next;
-    this.lineCount[ns]++;
-    const bit = this.stepBit[ns];
-    this.nonEmpty |= bit;
-    this.dirtyMask |= bit;
-  }
+
 
   /** Index in `afterDur` of the busy-after minutes for the member of `pool` (or PROVIDER) who served visit v of step s, or −1. */
   private afterFor(v: number, s: number, pool: number): number {
@@ -875,13 +917,21 @@ export class OfficeDay {
         } else this.matchLine(s);
       }
     }
-    // Alternatives (a provider rooming their own patient…) only use staff nobody's primary work needed.
+    if (this.altOrder.length !== 0) this.dispatchAlternatives(marked);
+    this.dirtyMask = 0;
+  }
+
+  /**
+   * Alternatives (a provider rooming their own patient…) only use staff nobody's primary work needed: after
+   * the primary matching, the steps `marked` in it that have an alternative. Out of line: most offices have
+   * none, and V8 then has room to inline more of the hot path into the event loop.
+   */
+  private dispatchAlternatives(marked: number): void {
     const alt = this.altOrder;
     for (let k = 0; k < alt.length; k++) {
       const s = alt[k];
       if (marked & this.stepBit[s] && this.lineCount[s] > 0) this.dispatchLine(s, true);
     }
-    this.dirtyMask = 0;
   }
 
   /**
@@ -911,6 +961,7 @@ export class OfficeDay {
     const i0 = c.staffStart[s];
     const i1 = c.staffStart[s + 1];
     const usesRoom = c.stepUsesRoom[s] === 1;
+    const word = this.singleWord[s];
     for (;;) {
       const h = lineHead[s];
       if (h >= lineTail[s]) return;
@@ -918,8 +969,20 @@ export class OfficeDay {
       const p = visitPatient[v];
       const heldRoom = holdsRoom[p] === 1;
       if (usesRoom && !heldRoom && this.freeRooms === 0) return this.dispatchRoomHolders(s, false);
-      const n = this.pickStaff(i0, i1, staffPool, s, p, false);
-      if (n < 0) return;
+      let n = 1;
+      if (word >= 0) {
+        // pickStaff for one member of a one-word pool: the first free member, else a floating one.
+        const bits = availBits[word];
+        if (bits !== 0) picked[0] = this.wordFirst[word] + 31 - Math.clz32(bits & -bits);
+        else {
+          const m = this.floaterFor(s, 0);
+          if (m < 0) return;
+          picked[0] = m;
+        }
+      } else {
+        n = this.pickStaff(i0, i1, staffPool, s, p, false);
+        if (n < 0) return;
+      }
       const now = this.now;
       lineHead[s] = h + 1;
       if (--lineCount[s] === 0) this.nonEmpty &= ~this.stepBit[s];
