@@ -335,20 +335,28 @@ export class OfficeDay {
   }
 
   /**
-   * The event loop of {@link run}; returns the number of events. Releases are handled here, not by
-   * {@link handle}: the end of a visit, the most common event, is written out with the buffers in locals,
-   * together with the common paths of memberFreed (a provider; a pool member with no float, shift end or
-   * stay decision), releaseRoom and join. V8 does not inline endService-sized methods into this loop (it is
-   * over its inlining budget), and a call per event reloaded every array from `this`. Rare turns stay
-   * calls, so the scalars they change (dirtyMask, nonEmpty, freeRooms, waitingRoom, the release list…)
-   * stay fields, read and written through `this` here. Apart from run's setup, so the setup's code and
-   * inlined calls do not count against the loop's optimisation.
+   * The event loop of {@link run}; returns the number of events. The hot path is written out in it, with
+   * the buffers in locals read once a day: the end of a visit (the most common event: endService with the
+   * common paths of memberFreed, releaseRoom and join) and the dispatch after each event, with the start
+   * of the head of a first-come first-served line (dispatchLine + tryStart + start, addBusy and
+   * integrateGrid for that case). As methods, V8 did not inline them here (the loop is over its inlining
+   * budget, and which small helpers it inlines varies from one optimisation to the next), so every event
+   * made calls that reloaded every array from `this`; measured, 4–8% of the loop's time each step
+   * (docs/performance.md). The general methods remain the specification: dispatchLine and start for the
+   * other starts, and the property test "nobody who could start is left waiting" matches with them.
+   *
+   * Rare turns stay calls (shift boundaries, session starts, patience, arrivals through {@link handle};
+   * floating members, stay decisions, room holders behind the head, provider steps, alternatives), so the
+   * scalars they change (dirtyMask, nonEmpty, freeRooms, freeProviders, waitingRoom, wrSince, the release
+   * list) stay fields, read and written through `this` here; only arrays that are not reallocated while
+   * the day runs are held in locals (not the release list's). Apart from run's setup, so the setup's code
+   * and what V8 inlines into it do not count against the loop's optimisation.
    */
   private loop(order: Int32Array): number {
     const c = this.c;
     const b = this.b;
     const cal = this.cal;
-    // Arrays the end of a visit reads (none is reallocated while the day runs; the release list may be).
+    // Arrays the end of a visit reads (none is reallocated while the day runs; the release list may be)…
     const routeStart = b.routeStart;
     const routeLen = b.routeLen;
     const cursor = b.cursor;
@@ -376,6 +384,30 @@ export class OfficeDay {
     const lineTail = this.lineTail;
     const lineCount = this.lineCount;
     const stepBit = this.stepBit;
+    // … and those a dispatch reads.
+    const dispatchOrder = c.dispatchOrder;
+    const stepHasProvider = c.stepHasProvider;
+    const stepSeen = c.stepSeen;
+    const staffStart = c.staffStart;
+    const staffPool = c.staffPool;
+    const singleWord = this.singleWord;
+    const lineHead = this.lineHead;
+    const visitPatient = b.visitPatient;
+    const duration = b.duration;
+    const picked = this.picked;
+    const availBits = this.availBits;
+    const wordFirst = this.wordFirst;
+    const memberWord = this.memberWord;
+    const memberBit = this.memberBit;
+    const futureNeed = this.futureNeed;
+    const busyMinutes = this.busyMinutes;
+    const lastBusyEnd = this.lastBusyEnd;
+    const poolHourBusy = this.poolHourBusy;
+    const hours = c.hours;
+    const hourBase = c.hourStart * 60 - c.opensClock;
+    const grid = this.grid;
+    const g0 = c.gridStart;
+    const g1 = g0 + c.gridBins * GRID_MINUTES;
     const budget = c.eventBudget;
     let events = 0;
     let nextDuty = 0;
@@ -487,7 +519,124 @@ export class OfficeDay {
         this.handle(E_ARRIVE, p, 0);
       }
       if (++events > budget) throw new EventBudgetError(this.now, budget);
-      if (this.dirtyMask !== 0) this.dispatch();
+      if (this.dirtyMask === 0) continue;
+      // ---- dispatch: marked steps in dispatch order, the lowest marked bit at or after k, re-read after
+      // every step, since starting a patient can mark later steps. A step's mark is taken when it is
+      // matched, so a mark made after its turn (a floating member leaving checkout, free again for
+      // check-in, earlier in the order) stays and is matched by another pass; `marked` collects every mark
+      // for the alternatives. Written out here, like the end of a visit, with a first-come first-served
+      // step's start (the common case) in it; a provider step's choice is dispatchProviderStep.
+      let marked = 0;
+      while ((this.dirtyMask & this.nonEmpty) !== 0) {
+        for (let k = 0; ; k++) {
+          const rest = this.dirtyMask & this.nonEmpty & ~((1 << k) - 1);
+          if (rest === 0) break;
+          k = 31 - Math.clz32(rest & -rest);
+          const bit = 1 << k;
+          this.dirtyMask &= ~bit;
+          marked |= bit;
+          const s = dispatchOrder[k];
+          if (stepHasProvider[s]) {
+            if (this.freeProviders !== 0) this.dispatchProviderStep(s);
+            continue;
+          }
+          // Strict first come, first served with the step's primary staff: start the head while all it
+          // needs is free, as dispatchLine does, with start's work for this case (the head leaves the line,
+          // pool members only, no alternative) written out.
+          const i0 = staffStart[s];
+          const i1 = staffStart[s + 1];
+          const usesRoom = stepUsesRoom[s] === 1;
+          const word = singleWord[s];
+          for (;;) {
+            const h = lineHead[s];
+            if (h >= lineTail[s]) break;
+            const v = lines[h];
+            const p = visitPatient[v];
+            const heldRoom = holdsRoom[p] === 1;
+            if (usesRoom && !heldRoom && this.freeRooms === 0) {
+              this.dispatchRoomHolders(s, false);
+              break;
+            }
+            let n = 1;
+            if (word >= 0) {
+              // pickStaff for one member of a one-word pool: the first free member, else a floating one.
+              const bits = availBits[word];
+              if (bits !== 0) picked[0] = wordFirst[word] + 31 - Math.clz32(bits & -bits);
+              else {
+                const m = this.floaterFor(s, 0);
+                if (m < 0) break;
+                picked[0] = m;
+              }
+            } else {
+              n = this.pickStaff(i0, i1, staffPool, s, p, false);
+              if (n < 0) break;
+            }
+            const now = this.now;
+            lineHead[s] = h + 1;
+            if (--lineCount[s] === 0) this.nonEmpty &= ~stepBit[s];
+            if (!heldRoom) {
+              // integrateGrid(), written out, then the patient leaves the waiting room.
+              const count = this.waitingRoom;
+              let from = this.wrSince;
+              this.wrSince = now;
+              if (count !== 0 && now > from) {
+                if (from < g0) from = g0;
+                const to = now > g1 ? g1 : now;
+                while (from < to) {
+                  const bin = Math.floor((from - g0) / GRID_MINUTES);
+                  const binEnd = g0 + (bin + 1) * GRID_MINUTES;
+                  const until = binEnd < to ? binEnd : to;
+                  grid[bin] += count * (until - from);
+                  from = until;
+                }
+              }
+              this.waitingRoom = count - 1;
+              if (usesRoom) {
+                this.freeRooms--;
+                holdsRoom[p] = 1;
+                b.roomSince[p] = now;
+              }
+            }
+            state[p] = IN_SERVICE;
+            b.start[v] = now;
+            b.wait[v] = now - readyAt[p];
+            b.byAlt[v] = 0;
+            b.servedBy[v] = picked[0];
+            const d = duration[v];
+            const end = now + d;
+            for (let i = 0; i < n; i++) {
+              const m = picked[i];
+              serving[4 * p + i] = m;
+              busy[m] = 1;
+              availBits[memberWord[m]] &= ~memberBit[m];
+              // addBusy(m, duration, v) for a pool member, written out (V8 inlines it here only at times).
+              busyMinutes[m] += d;
+              if (!(end <= lastBusyEnd[m])) lastBusyEnd[m] = end;
+              const row = memberPool[m] * hours;
+              for (let from = now; from < end; ) {
+                const h = Math.floor((from - hourBase) / 60);
+                const hEnd = hourBase + (h + 1) * 60;
+                const until = hEnd < end ? hEnd : end;
+                if (h >= 0 && h < hours) poolHourBusy[row + h] += until - from;
+                from = until;
+              }
+            }
+            servingCount[p] = n;
+            servingAlt[p] = 0;
+            // The line is empty: floating members helping here who are free return (busy ones when they finish).
+            if (lineCount[s] === 0 && this.attachedAt[s] > 0) this.releaseFloaters(s);
+            if (stepSeen[s] && b.seenAt[p] !== b.seenAt[p]) b.seenAt[p] = now;
+            for (let i = i0; i < i1; i++) {
+              const pool = staffPool[i];
+              if (pool >= 0 && --futureNeed[pool] <= 0) this.lastNeedDone(pool);
+            }
+            if (this.trace !== null) this.trace.add(now, T_START, p, s, picked[0]);
+            this.insertRelease(end, p * 4 + E_END);
+          }
+        }
+      }
+      if (this.altOrder.length !== 0) this.dispatchAlternatives(marked);
+      this.dirtyMask = 0;
     }
     return events;
   }
@@ -895,31 +1044,6 @@ export class OfficeDay {
 
   // ---- dispatch ---------------------------------------------------------------------------------------
 
-  private dispatch(): void {
-    const c = this.c;
-    const order = c.dispatchOrder;
-    // Marked steps in dispatch order: the lowest marked bit at or after k, re-read after every step, since
-    // starting a patient can mark later steps. A step's mark is taken when it is matched, so a mark made
-    // after its turn (a floating member leaving checkout, free again for check-in, earlier in the order)
-    // stays and is matched by another pass; `marked` collects every mark for the alternatives.
-    let marked = 0;
-    while ((this.dirtyMask & this.nonEmpty) !== 0) {
-      for (let k = 0; ; k++) {
-        const rest = this.dirtyMask & this.nonEmpty & ~((1 << k) - 1);
-        if (rest === 0) break;
-        k = 31 - Math.clz32(rest & -rest);
-        const bit = 1 << k;
-        this.dirtyMask &= ~bit;
-        marked |= bit;
-        const s = order[k];
-        if (c.stepHasProvider[s]) {
-          if (this.freeProviders !== 0) this.dispatchProviderStep(s);
-        } else this.matchLine(s);
-      }
-    }
-    if (this.altOrder.length !== 0) this.dispatchAlternatives(marked);
-    this.dirtyMask = 0;
-  }
 
   /**
    * Alternatives (a provider rooming their own patient…) only use staff nobody's primary work needed: after
@@ -934,93 +1058,6 @@ export class OfficeDay {
     }
   }
 
-  /**
-   * Strict first come, first served with the step's primary staff (a non-provider step; the common case):
-   * start the head while all it needs is free, as {@link dispatchLine} does. The work of {@link start} for
-   * this case (the head leaves the line, pool members only, no alternative) is written out here, with the
-   * buffers in locals: V8 does not inline `start` (too large), and a call per start reloaded every array
-   * from `this`. Rare turns (room holders behind the head, floating members, stayers going home, the trace)
-   * stay calls, so what they change (dirtyMask, nonEmpty, waitingRoom…) is read from the fields here.
-   */
-  private matchLine(s: number): void {
-    const c = this.c;
-    const b = this.b;
-    const lines = this.lines;
-    const lineHead = this.lineHead;
-    const lineTail = this.lineTail;
-    const lineCount = this.lineCount;
-    const visitPatient = b.visitPatient;
-    const holdsRoom = b.holdsRoom;
-    const picked = this.picked;
-    const busy = this.busy;
-    const availBits = this.availBits;
-    const memberWord = this.memberWord;
-    const memberBit = this.memberBit;
-    const futureNeed = this.futureNeed;
-    const staffPool = c.staffPool;
-    const i0 = c.staffStart[s];
-    const i1 = c.staffStart[s + 1];
-    const usesRoom = c.stepUsesRoom[s] === 1;
-    const word = this.singleWord[s];
-    for (;;) {
-      const h = lineHead[s];
-      if (h >= lineTail[s]) return;
-      const v = lines[h];
-      const p = visitPatient[v];
-      const heldRoom = holdsRoom[p] === 1;
-      if (usesRoom && !heldRoom && this.freeRooms === 0) return this.dispatchRoomHolders(s, false);
-      let n = 1;
-      if (word >= 0) {
-        // pickStaff for one member of a one-word pool: the first free member, else a floating one.
-        const bits = availBits[word];
-        if (bits !== 0) picked[0] = this.wordFirst[word] + 31 - Math.clz32(bits & -bits);
-        else {
-          const m = this.floaterFor(s, 0);
-          if (m < 0) return;
-          picked[0] = m;
-        }
-      } else {
-        n = this.pickStaff(i0, i1, staffPool, s, p, false);
-        if (n < 0) return;
-      }
-      const now = this.now;
-      lineHead[s] = h + 1;
-      if (--lineCount[s] === 0) this.nonEmpty &= ~this.stepBit[s];
-      if (!heldRoom) {
-        this.integrateGrid();
-        this.waitingRoom--;
-        if (usesRoom) {
-          this.freeRooms--;
-          holdsRoom[p] = 1;
-          b.roomSince[p] = now;
-        }
-      }
-      b.state[p] = IN_SERVICE;
-      b.start[v] = now;
-      b.wait[v] = now - b.readyAt[p];
-      b.byAlt[v] = 0;
-      b.servedBy[v] = picked[0];
-      const duration = b.duration;
-      for (let i = 0; i < n; i++) {
-        const m = picked[i];
-        b.serving[4 * p + i] = m;
-        busy[m] = 1;
-        availBits[memberWord[m]] &= ~memberBit[m];
-        this.addBusy(m, duration, v);
-      }
-      b.servingCount[p] = n;
-      b.servingAlt[p] = 0;
-      // The line is empty: floating members helping here who are free return (busy ones when they finish).
-      if (lineCount[s] === 0 && this.attachedAt[s] > 0) this.releaseFloaters(s);
-      if (c.stepSeen[s] && b.seenAt[p] !== b.seenAt[p]) b.seenAt[p] = now;
-      for (let i = i0; i < i1; i++) {
-        const pool = staffPool[i];
-        if (pool >= 0 && --futureNeed[pool] <= 0) this.lastNeedDone(pool);
-      }
-      if (this.trace !== null) this.trace.add(now, T_START, p, s, picked[0]);
-      this.insertRelease(now + duration[v], p * 4 + E_END);
-    }
-  }
 
   /**
    * Strict first come, first served: start the head while all it needs is free. A patient already holding
@@ -1143,7 +1180,7 @@ export class OfficeDay {
    * patient with the smallest key among their own booked patients and all walk-ins (ties: earlier entry into
    * the line, then patient id), provided the step's other needs are free. The work of {@link start} for
    * this case (no alternative; the chosen entry leaves the line by its known position) is written out at the
-   * end, with the buffers in locals, as in {@link matchLine}.
+   * end, with the buffers in locals, as in {@link loop} for a first-come first-served step.
    */
   private dispatchProviderStep(s: number): void {
     const c = this.c;
