@@ -799,8 +799,6 @@ export class OfficeDay {
     return h < this.lineTail[s] ? this.lines[h] : -1;
   }
 
-
-
   /** Index in `afterDur` of the busy-after minutes for the member of `pool` (or PROVIDER) who served visit v of step s, or −1. */
   private afterFor(v: number, s: number, pool: number): number {
     const rel = this.afterRel[s * (this.c.poolIds.length + 1) + pool + 1];
@@ -953,7 +951,6 @@ export class OfficeDay {
     }
   }
 
-
   /** Member m is free past the end of their final shift, which ended at `end`. */
   private finalShiftOver(m: number, end: number): void {
     this.overtimeBase[m] = end;
@@ -1044,7 +1041,6 @@ export class OfficeDay {
 
   // ---- dispatch ---------------------------------------------------------------------------------------
 
-
   /**
    * Alternatives (a provider rooming their own patient…) only use staff nobody's primary work needed: after
    * the primary matching, the steps `marked` in it that have an alternative. Out of line: most offices have
@@ -1057,7 +1053,6 @@ export class OfficeDay {
       if (marked & this.stepBit[s] && this.lineCount[s] > 0) this.dispatchLine(s, true);
     }
   }
-
 
   /**
    * Strict first come, first served: start the head while all it needs is free. A patient already holding
