@@ -339,10 +339,11 @@ export class OfficeDay {
    * the buffers in locals read once a day: the end of a visit (the most common event: endService with the
    * common paths of memberFreed, releaseRoom and join) and the dispatch after each event, with the start
    * of the head of a first-come first-served line (dispatchLine + tryStart + start, addBusy and
-   * integrateGrid for that case). As methods, V8 did not inline them here (the loop is over its inlining
-   * budget, and which small helpers it inlines varies from one optimisation to the next), so every event
-   * made calls that reloaded every array from `this`; measured, 4–8% of the loop's time each step
-   * (docs/performance.md). The general methods remain the specification: dispatchLine and start for the
+   * integrateGrid for that case), and the three insertions into the release list they make (insertRelease:
+   * V8 inlined one to three of the three calls, varying by process). As methods, V8 did not inline them
+   * here (the loop is over its inlining budget, and which small helpers it inlines varies from one
+   * optimisation to the next), so every event made calls that reloaded every array from `this`; measured,
+   * 4–8% of the loop's time each step (docs/performance.md). The general methods remain the specification: dispatchLine and start for the
    * other starts, and the property test "nobody who could start is left waiting" matches with them.
    *
    * Rare turns stay calls (shift boundaries, session starts, patience, arrivals through {@link handle};
@@ -463,7 +464,21 @@ export class OfficeDay {
             if (after > 0) {
               this.addBusy(m, afterDur, a);
               busy[m] = 2;
-              this.insertRelease(now + after, m * 4 + E_STAFF_FREE);
+              // insertRelease(now + after, m * 4 + E_STAFF_FREE), written out (see the start's below).
+              const time = now + after;
+              if (!(Number.isFinite(time) && time >= now)) throw new ScheduleTimeError(now, m, time, E_STAFF_FREE);
+              if (this.relTail === this.relTime.length) this.makeReleaseRoom();
+              const times = this.relTime;
+              const data = this.relData;
+              const head = this.relHead;
+              let j = this.relTail++;
+              while (j > head && times[j - 1] > time) {
+                times[j] = times[j - 1];
+                data[j] = data[j - 1];
+                j--;
+              }
+              times[j] = time;
+              data[j] = m * 4 + E_STAFF_FREE;
             } else if (pool === PROVIDER) {
               // memberFreed(m) for a provider.
               busy[m] = 0;
@@ -487,8 +502,23 @@ export class OfficeDay {
               const turnover = b.turnover[v];
               holdsRoom[p] = 0;
               this.roomBusy += now - b.roomSince[p] + turnover;
-              if (turnover > 0) this.insertRelease(now + turnover, E_ROOM_FREE);
-              else {
+              if (turnover > 0) {
+                // insertRelease(now + turnover, E_ROOM_FREE), written out (see the start's below).
+                const time = now + turnover;
+                if (!(Number.isFinite(time) && time >= now)) throw new ScheduleTimeError(now, 0, time, E_ROOM_FREE);
+                if (this.relTail === this.relTime.length) this.makeReleaseRoom();
+                const times = this.relTime;
+                const data = this.relData;
+                const head = this.relHead;
+                let j = this.relTail++;
+                while (j > head && times[j - 1] > time) {
+                  times[j] = times[j - 1];
+                  data[j] = data[j - 1];
+                  j--;
+                }
+                times[j] = time;
+                data[j] = E_ROOM_FREE;
+              } else {
                 this.freeRooms++;
                 this.dirtyMask |= roomMask;
               }
@@ -631,7 +661,22 @@ export class OfficeDay {
               if (pool >= 0 && --futureNeed[pool] <= 0) this.lastNeedDone(pool);
             }
             if (this.trace !== null) this.trace.add(now, T_START, p, s, picked[0]);
-            this.insertRelease(end, p * 4 + E_END);
+            // insertRelease(end, p * 4 + E_END), written out, like the loop's two others (a busy-after end, a
+            // room's turnover): V8 inlined one to three of the three calls, varying from one process to the
+            // next, and a call it does not inline boxes the double it passes (an allocation per event).
+            if (!(Number.isFinite(end) && end >= now)) throw new ScheduleTimeError(now, p, end, E_END);
+            if (this.relTail === this.relTime.length) this.makeReleaseRoom();
+            const times = this.relTime;
+            const data = this.relData;
+            const head = this.relHead;
+            let j = this.relTail++;
+            while (j > head && times[j - 1] > end) {
+              times[j] = times[j - 1];
+              data[j] = data[j - 1];
+              j--;
+            }
+            times[j] = end;
+            data[j] = p * 4 + E_END;
           }
         }
       }
